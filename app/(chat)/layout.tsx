@@ -1,0 +1,15 @@
+import type { ReactNode } from "react";
+import { ChatShell } from "@/components/chat-shell";
+import { requireUser } from "@/lib/auth/require-user";
+import { listConversations, listPeople } from "@/lib/chat/conversations";
+import { getServices } from "@/lib/services";
+
+export default async function ChatLayout({ children }: { children: ReactNode }) {
+  const me = await requireUser();
+  const services = getServices();
+  return (
+    <ChatShell me={me} initialPeople={listPeople(services, me.id)} initialConversations={listConversations(services, me.id)}>
+      {children}
+    </ChatShell>
+  );
+}

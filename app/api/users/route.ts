@@ -1,0 +1,5 @@
+import { listPeople } from "@/lib/chat/conversations";
+import { userRoute } from "@/lib/http/route";
+import { getServices } from "@/lib/services";
+
+export const GET = userRoute(async (_request, user) => Response.json({ users: listPeople(getServices(), user.id) }));

@@ -1,0 +1,131 @@
+"use client";
+
+import Link from "next/link";
+import { useId, useState, useTransition, type FormEvent } from "react";
+import { registerAction, signInAction, type AuthFormResult } from "@/app/(auth)/actions";
+import { credentialsSchema, fieldErrors } from "@/lib/validation";
+
+interface Props {
+  mode: "login" | "register";
+  callbackUrl: string;
+}
+
+const TEXT = {
+  login: {
+    heading: "Sign in",
+    submit: "Sign in",
+    other: { prompt: "New here?", label: "Create an account", href: "/register" },
+    passwordAutocomplete: "current-password",
+  },
+  register: {
+    heading: "Create account",
+    submit: "Create account",
+    other: { prompt: "Already have an account?", label: "Sign in", href: "/login" },
+    passwordAutocomplete: "new-password",
+  },
+} as const;
+
+export function AuthForm({ mode, callbackUrl }: Props) {
+  const text = TEXT[mode];
+  const id = useId();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [result, setResult] = useState<AuthFormResult | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (mode === "register") {
+      // The same schema the server applies, so most mistakes are caught before a round trip.
+      const parsed = credentialsSchema.safeParse({ username, password });
+      if (!parsed.success) {
+        setResult({ ok: false, error: "Please fix the highlighted fields", fields: fieldErrors(parsed.error) });
+        return;
+      }
+    }
+    startTransition(async () => {
+      const action = mode === "register" ? registerAction : signInAction;
+      const answer = await action({ username, password });
+      setResult(answer);
+      // A full navigation, so the page and its socket start with the new session cookie.
+      if (answer.ok) window.location.assign(callbackUrl);
+    });
+  }
+
+  const fieldError = (name: "username" | "password") => result?.fields?.[name];
+  const describedBy = (name: "username" | "password") => (fieldError(name) ? `${id}-${name}-error` : undefined);
+  const inputClass =
+    "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100 aria-[invalid=true]:border-red-600";
+
+  return (
+    <main className="flex min-h-dvh items-center justify-center p-4">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 p-6 shadow-sm dark:border-slate-700">
+        <h1 className="mb-6 text-2xl font-semibold">{text.heading}</h1>
+        <form onSubmit={onSubmit} noValidate className="space-y-4">
+          <div>
+            <label htmlFor={`${id}-username`} className="block text-sm font-medium">
+              Username
+            </label>
+            <input
+              id={`${id}-username`}
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              aria-invalid={fieldError("username") ? true : undefined}
+              aria-describedby={describedBy("username")}
+              className={inputClass}
+            />
+            {fieldError("username") && (
+              <p id={`${id}-username-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">
+                {fieldError("username")}
+              </p>
+            )}
+          </div>
+          <div>
+            <label htmlFor={`${id}-password`} className="block text-sm font-medium">
+              Password
+            </label>
+            <input
+              id={`${id}-password`}
+              name="password"
+              type="password"
+              autoComplete={text.passwordAutocomplete}
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-invalid={fieldError("password") ? true : undefined}
+              aria-describedby={describedBy("password")}
+              className={inputClass}
+            />
+            {fieldError("password") && (
+              <p id={`${id}-password-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">
+                {fieldError("password")}
+              </p>
+            )}
+          </div>
+          <div role="alert" className="min-h-5 text-sm text-red-700 dark:text-red-300">
+            {result && !result.ok ? result.error : null}
+          </div>
+          <button
+            type="submit"
+            disabled={pending}
+            aria-busy={pending}
+            className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+          >
+            {text.submit}
+          </button>
+        </form>
+        <p className="mt-6 text-sm">
+          {text.other.prompt}{" "}
+          <Link href={text.other.href} className="font-medium text-blue-700 underline dark:text-blue-300">
+            {text.other.label}
+          </Link>
+        </p>
+      </div>
+    </main>
+  );
+}

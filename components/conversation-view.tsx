@@ -1,0 +1,131 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useLayoutEffect, useRef } from "react";
+import type { MessagePage, PublicUser } from "@/lib/chat/types";
+import { useConversation } from "@/lib/client/use-conversation";
+import { useChat } from "./chat-context";
+import { MessageComposer } from "./message-composer";
+import { MessageItem } from "./message-item";
+import { PresenceBadge } from "./presence-badge";
+
+interface Props {
+  conversationId: number;
+  peer: PublicUser;
+  initialPage: MessagePage;
+}
+
+// Within this many pixels of the end counts as "at the bottom", so a new message keeps it in view.
+const BOTTOM_SLACK_PX = 48;
+
+export function ConversationView({ conversationId, peer, initialPage }: Props) {
+  const { me, people } = useChat();
+  const conversation = useConversation(conversationId, me, initialPage);
+  const { confirmed, pending } = conversation.messages;
+  const online = people.byId.get(peer.id)?.online ?? false;
+
+  const logRef = useRef<HTMLDivElement>(null);
+  const topRef = useRef<HTMLLIElement>(null);
+  const atBottom = useRef(true);
+  const stickToBottom = useRef(false);
+  // Height and first id before an older page is prepended, to hold the view still.
+  const anchor = useRef<{ height: number; top: number; firstId: number | undefined } | null>(null);
+
+  const firstId = confirmed[0]?.id;
+  const count = confirmed.length + pending.length;
+
+  useLayoutEffect(() => {
+    const log = logRef.current;
+    if (!log) return;
+    const before = anchor.current;
+    if (before && before.firstId !== firstId) {
+      log.scrollTop = before.top + (log.scrollHeight - before.height);
+      anchor.current = null;
+    } else if (atBottom.current || stickToBottom.current) {
+      log.scrollTop = log.scrollHeight;
+      stickToBottom.current = false;
+    }
+  }, [count, firstId]);
+
+  const { hasOlder, loadingOlder, loadOlder } = conversation;
+  useEffect(() => {
+    const log = logRef.current;
+    const top = topRef.current;
+    if (!log || !top || !hasOlder) return;
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        if (!entry?.isIntersecting || loadingOlder) return;
+        anchor.current = { height: log.scrollHeight, top: log.scrollTop, firstId: confirmed[0]?.id };
+        void loadOlder();
+      },
+      { root: log, rootMargin: "200px 0px 0px 0px" },
+    );
+    observer.observe(top);
+    return () => observer.disconnect();
+  }, [hasOlder, loadingOlder, loadOlder, confirmed]);
+
+  function onScroll() {
+    const log = logRef.current;
+    if (log) atBottom.current = log.scrollHeight - log.scrollTop - log.clientHeight <= BOTTOM_SLACK_PX;
+  }
+
+  function send(body: string) {
+    stickToBottom.current = true;
+    conversation.send(body);
+  }
+
+  return (
+    <section aria-labelledby="conversation-title" className="flex min-h-0 flex-1 flex-col">
+      <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-700">
+        <Link href="/" className="rounded-md px-2 py-1 text-blue-700 md:hidden dark:text-blue-300" aria-label="Back to People">
+          ← People
+        </Link>
+        <h1 id="conversation-title" className="truncate text-lg font-semibold">
+          {peer.username}
+        </h1>
+        <PresenceBadge online={online} />
+      </header>
+      <div
+        ref={logRef}
+        role="log"
+        aria-label="Messages"
+        tabIndex={0}
+        onScroll={onScroll}
+        className="min-h-0 flex-1 overflow-y-auto px-3 py-2"
+      >
+        <ol className="flex flex-col gap-2">
+          {hasOlder ? (
+            <li ref={topRef} className="flex justify-center">
+              <button
+                type="button"
+                disabled={loadingOlder}
+                onClick={() => {
+                  const log = logRef.current;
+                  if (log) anchor.current = { height: log.scrollHeight, top: log.scrollTop, firstId };
+                  void loadOlder();
+                }}
+                className="rounded-md px-3 py-1 text-sm text-blue-700 underline dark:text-blue-300"
+              >
+                {loadingOlder ? "Loading older messages…" : "Load older messages"}
+              </button>
+            </li>
+          ) : (
+            confirmed.length > 0 && (
+              <li className="text-center text-xs text-slate-600 dark:text-slate-300">Start of your conversation with {peer.username}</li>
+            )
+          )}
+          {confirmed.map((m) => (
+            <MessageItem key={`${m.senderId}:${m.clientId}`} message={m} senderName={m.senderName} mine={m.senderId === me.id} />
+          ))}
+          {pending.map((p) => (
+            <MessageItem key={`${me.id}:${p.clientId}`} message={p} senderName={me.username} mine onRetry={conversation.retry} />
+          ))}
+        </ol>
+        {count === 0 && (
+          <p className="py-8 text-center text-slate-600 dark:text-slate-300">No messages yet. Say hello to {peer.username}.</p>
+        )}
+      </div>
+      <MessageComposer onSend={send} />
+    </section>
+  );
+}

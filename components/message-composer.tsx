@@ -1,0 +1,68 @@
+"use client";
+
+import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { messageBodySchema, MESSAGE_MAX } from "@/lib/validation";
+
+/** The message box: Enter sends, Shift+Enter breaks the line; checked with the server's own schema. */
+export function MessageComposer({ onSend }: { onSend: (body: string) => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  function submit() {
+    const parsed = messageBodySchema.safeParse(draft);
+    if (!parsed.success) {
+      // An empty box is not an error worth announcing; anything else is.
+      setError(draft.trim() === "" ? null : (parsed.error.issues[0]?.message ?? "Invalid message"));
+      return;
+    }
+    setError(null);
+    onSend(parsed.data);
+    setDraft("");
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    submit();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="border-t border-slate-200 p-3 dark:border-slate-700">
+      <div className="flex items-end gap-2">
+        <label htmlFor={`${id}-message`} className="sr-only">
+          Message
+        </label>
+        <textarea
+          id={`${id}-message`}
+          rows={1}
+          value={draft}
+          maxLength={MESSAGE_MAX}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder="Write a message"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          className="max-h-40 min-h-11 flex-1 resize-none rounded-xl border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 [field-sizing:content] dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100"
+        />
+        <button
+          type="submit"
+          className="min-h-11 rounded-xl bg-blue-700 px-4 font-medium text-white hover:bg-blue-800"
+        >
+          Send
+        </button>
+      </div>
+      {error && (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

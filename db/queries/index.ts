@@ -1,0 +1,18 @@
+import type { Db } from "../client";
+import { createConversationQueries } from "./conversations";
+import { createMessageQueries } from "./messages";
+import { createUserQueries } from "./users";
+
+/** Every named, prepared query the app runs; built once per open database. */
+export function createQueries(db: Db) {
+  return {
+    ...createUserQueries(db),
+    ...createConversationQueries(db),
+    ...createMessageQueries(db),
+  };
+}
+
+export type Queries = ReturnType<typeof createQueries>;
+export type { UserRecord, UserWithHash } from "./users";
+export type { MessageRecord, NewMessage } from "./messages";
+export type { ConversationRecord, ConversationSummaryRecord } from "./conversations";

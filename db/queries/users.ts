@@ -1,0 +1,50 @@
+import { asc, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { users } from "../schema";
+
+export interface UserRecord {
+  id: number;
+  username: string;
+}
+
+export interface UserWithHash extends UserRecord {
+  passwordHash: string;
+}
+
+export function createUserQueries(db: Db) {
+  const byName = db
+    .select({ id: users.id, username: users.username, passwordHash: users.passwordHash })
+    .from(users)
+    .where(sql`${users.username} = ${sql.placeholder("username")} COLLATE NOCASE`)
+    .prepare();
+  const byId = db
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare();
+  const allExcept = db
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(ne(users.id, sql.placeholder("id")))
+    .orderBy(asc(users.username))
+    .prepare();
+  const insert = db
+    .insert(users)
+    .values({
+      username: sql.placeholder("username"),
+      passwordHash: sql.placeholder("passwordHash"),
+      createdAt: sql.placeholder("createdAt"),
+    })
+    .onConflictDoNothing()
+    .returning({ id: users.id, username: users.username })
+    .prepare();
+
+  return {
+    findUserByUsername: (username: string): UserWithHash | undefined => byName.get({ username }),
+    findUserById: (id: number): UserRecord | undefined => byId.get({ id }),
+    listUsersExcept: (id: number): UserRecord[] => allExcept.all({ id }),
+    /** Undefined when the name is taken (in any letter case). */
+    insertUser: (username: string, passwordHash: string, createdAt: number): UserRecord | undefined =>
+      insert.get({ username, passwordHash, createdAt }),
+  };
+}

@@ -1,0 +1,89 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_FILE: z.string().min(1).optional(),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+});
+
+export interface AppConfig {
+  readonly env: "development" | "production" | "test";
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseFile: string;
+  readonly authSecret: string;
+  /** Origin the app is served from publicly; when unset, the request's own host is trusted. */
+  readonly publicOrigin: string | null;
+  readonly secureCookies: boolean;
+  readonly redisUrl: string | null;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const SECRET_FILE = "auth-secret";
+
+/** Reads the secret kept in the data folder, creating it (mode 0600) on first start. */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, SECRET_FILE);
+  if (existsSync(file)) {
+    const secret = readFileSync(file, "utf8").trim();
+    if (secret.length >= 32) return secret;
+    throw new ConfigError(`${file} holds a secret shorter than 32 characters; delete it to generate a new one`);
+  }
+  const secret = randomBytes(48).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const publicOrigin = e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseFile: e.DATABASE_FILE ? path.resolve(e.DATABASE_FILE) : path.join(dataDir, "chat.db"),
+    authSecret: e.AUTH_SECRET ?? loadOrCreateSecret(dataDir),
+    publicOrigin,
+    secureCookies: publicOrigin?.startsWith("https:") ?? false,
+    redisUrl: e.REDIS_URL ?? null,
+  };
+}
+
+const CONFIG_KEY = Symbol.for("chat.config");
+type ConfigGlobal = { [CONFIG_KEY]?: AppConfig };
+
+/**
+ * The process-wide configuration. server.ts and the Next.js bundles are separate module graphs,
+ * so the parsed value is kept on globalThis and the secret is mirrored to AUTH_SECRET for Auth.js.
+ */
+export function getConfig(): AppConfig {
+  const g = globalThis as ConfigGlobal;
+  if (!g[CONFIG_KEY]) {
+    const config = parseConfig(process.env);
+    process.env.AUTH_SECRET = config.authSecret;
+    if (config.publicOrigin && !process.env.AUTH_URL) process.env.AUTH_URL = config.publicOrigin;
+    g[CONFIG_KEY] = config;
+  }
+  return g[CONFIG_KEY];
+}

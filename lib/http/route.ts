@@ -1,0 +1,76 @@
+import type { z } from "zod";
+import { currentUser } from "../auth/current-user";
+import { ChatError } from "../chat/errors";
+import type { PublicUser } from "../chat/types";
+import { describeError, fieldErrors } from "../validation";
+
+// Every JSON body the API takes is a few KB at most; refuse before buffering anything bigger.
+export const MAX_BODY_BYTES = 32 * 1024;
+
+export function jsonError(status: number, error: string, details?: Record<string, string>): Response {
+  return Response.json(details ? { error, fields: details } : { error }, { status });
+}
+
+/** Reads and validates a JSON body; ChatError("invalid") on anything malformed or too large. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new ChatError("invalid", "Request body too large");
+  const text = await readLimitedText(request);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ChatError("invalid", "Request body must be valid JSON");
+  }
+  return parseWith(schema, value);
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ChatError("invalid", describeError(parsed.error), fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+async function readLimitedText(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new ChatError("invalid", "Request body too large");
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function toResponse(error: unknown): Response {
+  if (error instanceof ChatError) return jsonError(error.status, error.message, error.details);
+  console.error("[api] unhandled error", error);
+  return jsonError(500, "Internal error");
+}
+
+/** Route handler for signed-out callers too (registration). Turns refusals into `{error}` answers. */
+export function publicRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return toResponse(error);
+    }
+  };
+}
+
+/** Route handler that needs a session: 401 without one, identity from the session only. */
+export function userRoute<C>(handler: (request: Request, user: PublicUser, context: C) => Promise<Response>) {
+  return publicRoute(async (request: Request, context: C) => {
+    const user = await currentUser();
+    if (!user) return jsonError(401, "Sign in first");
+    return handler(request, user, context);
+  });
+}

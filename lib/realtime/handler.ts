@@ -1,0 +1,27 @@
+import type { z } from "zod";
+import { ChatError } from "../chat/errors";
+import { describeError } from "../validation";
+import type { Ack } from "./events";
+
+/**
+ * Wraps a socket event handler: parses the payload with its schema, runs the domain call, and
+ * always answers the ack with `{ok:true,...}` or `{ok:false,error}`. Never throws into Socket.IO.
+ */
+export function withAck<S extends z.ZodType, R extends object>(
+  event: string,
+  schema: S,
+  run: (input: z.output<S>) => R | Promise<R>,
+) {
+  return async (payload: unknown, ack: unknown): Promise<void> => {
+    const reply = typeof ack === "function" ? (ack as (response: Ack<R>) => void) : () => {};
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return reply({ ok: false, error: describeError(parsed.error) });
+    try {
+      reply({ ok: true, ...(await run(parsed.data)) });
+    } catch (error) {
+      if (error instanceof ChatError) return reply({ ok: false, error: error.message });
+      console.error(`[realtime] ${event} failed`, error);
+      reply({ ok: false, error: "Internal error" });
+    }
+  };
+}

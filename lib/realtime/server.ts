@@ -1,0 +1,64 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { getToken } from "next-auth/jwt";
+import { resolveSessionUser } from "../auth/session-user";
+import { sendMessage } from "../chat/messages";
+import type { ChatServer, Services } from "../services";
+import { sendMessageSchema } from "../validation";
+import { userRoom } from "./events";
+import { withAck } from "./handler";
+import { isAllowedOrigin } from "./origin";
+
+// Large enough for a 4,000-character message (up to 16 KB of UTF-8) with its envelope; far below 1 MB.
+const MAX_PAYLOAD_BYTES = 32 * 1024;
+
+/** Attaches Socket.IO to the HTTP server and makes it the process's instance (services.io). */
+export function createRealtimeServer(httpServer: HttpServer, services: Services): ChatServer {
+  const { config, presence } = services;
+  const io: ChatServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    // Leave other upgrade requests (Next's dev HMR socket) alone instead of destroying them.
+    destroyUpgrade: false,
+  });
+
+  io.use((socket, next) => {
+    if (isAllowedOrigin(socket.handshake.headers, config.publicOrigin, config.env !== "production")) return next();
+    next(new Error("Origin not allowed"));
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const token = await getToken({
+        req: { headers: { cookie: socket.handshake.headers.cookie ?? "" } },
+        secret: config.authSecret,
+        secureCookie: config.secureCookies,
+      });
+      const user = resolveSessionUser(services, token?.sub);
+      if (!user) return next(new Error("Unauthorized: sign in first"));
+      socket.data.user = user;
+      next();
+    } catch (error) {
+      console.error("[realtime] handshake failed", error);
+      next(new Error("Unauthorized: sign in first"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    const user = socket.data.user;
+    void socket.join(userRoom(user.id));
+    if (presence.add(user.id)) io.emit("presence:update", { userId: user.id, username: user.username, online: true });
+
+    socket.on(
+      "message:send",
+      withAck("message:send", sendMessageSchema, (input) => ({ message: sendMessage(services, user, input).message })),
+    );
+
+    socket.on("disconnect", () => {
+      if (presence.remove(user.id)) io.emit("presence:update", { userId: user.id, username: user.username, online: false });
+    });
+  });
+
+  services.io = io;
+  return io;
+}

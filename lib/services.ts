@@ -1,0 +1,47 @@
+import type { Server } from "socket.io";
+import { openDatabase, type DatabaseHandle } from "../db/client";
+import { createQueries, type Queries } from "../db/queries";
+import { getConfig, type AppConfig } from "./config";
+import { PresenceTracker } from "./realtime/presence";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./realtime/events";
+
+export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** What domain functions need; one instance per process. */
+export interface Services {
+  readonly config: AppConfig;
+  readonly database: DatabaseHandle;
+  readonly queries: Queries;
+  readonly presence: PresenceTracker;
+  /** Set by createRealtimeServer; null where no socket server runs (then nothing is pushed). */
+  io: ChatServer | null;
+}
+
+const SERVICES_KEY = Symbol.for("chat.services");
+type ServicesGlobal = { [SERVICES_KEY]?: Services };
+
+/**
+ * server.ts and Next's route bundles are different module graphs in one process; keeping the
+ * instance on globalThis gives both the same database handle and Socket.IO server.
+ */
+export function getServices(): Services {
+  const g = globalThis as ServicesGlobal;
+  if (!g[SERVICES_KEY]) {
+    const config = getConfig();
+    const database = openDatabase(config.databaseFile);
+    g[SERVICES_KEY] = {
+      config,
+      database,
+      queries: createQueries(database.db),
+      presence: new PresenceTracker(),
+      io: null,
+    };
+  }
+  return g[SERVICES_KEY];
+}
+
+export function closeServices(): void {
+  const g = globalThis as ServicesGlobal;
+  g[SERVICES_KEY]?.database.close();
+  delete g[SERVICES_KEY];
+}

@@ -1,0 +1,108 @@
+import { z } from "zod";
+
+/**
+ * The one set of schemas for every input: forms, API routes and socket handlers all parse with
+ * these, so a rule changes in one place. Safe to import from the browser.
+ */
+
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 32;
+export const PASSWORD_MIN = 8;
+// scrypt cost grows with input; a ceiling keeps sign-in from becoming a CPU lever.
+export const PASSWORD_MAX = 256;
+export const MESSAGE_MAX = 4000;
+export const HISTORY_DEFAULT_LIMIT = 50;
+export const HISTORY_MAX_LIMIT = 100;
+
+// C0 controls except tab and newline, DEL, and C1 controls: invisible, and NUL breaks C strings.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+export const usernameSchema = z
+  .string({ error: "Username is required" })
+  .trim()
+  .toLowerCase()
+  .min(USERNAME_MIN, `Username must be at least ${USERNAME_MIN} characters`)
+  .max(USERNAME_MAX, `Username must be at most ${USERNAME_MAX} characters`)
+  .regex(/^[a-z0-9_.-]+$/, "Username may only use letters a-z, digits and _ . -");
+
+export const passwordSchema = z
+  .string({ error: "Password is required" })
+  .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`);
+
+export const credentialsSchema = z.strictObject({
+  username: usernameSchema,
+  password: passwordSchema,
+});
+export type Credentials = z.infer<typeof credentialsSchema>;
+
+export const messageBodySchema = z
+  .string({ error: "Message body must be text" })
+  .refine((s) => s.isWellFormed(), "Message contains invalid characters")
+  .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "Message cannot be empty")
+      .max(MESSAGE_MAX, `Message must be at most ${MESSAGE_MAX} characters`)
+      .refine((s) => !CONTROL_CHARS.test(s), "Message contains control characters"),
+  );
+
+export const clientIdSchema = z
+  .string({ error: "clientId is required" })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, "clientId must be 8-64 characters of A-Z a-z 0-9 _ -");
+
+export const idSchema = z.number({ error: "Expected a numeric id" }).int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** Ids arriving as URL segments or query values. */
+export const idParamSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, "Expected a numeric id")
+  .transform(Number)
+  .pipe(idSchema);
+
+export const sendMessageSchema = z.strictObject({
+  conversationId: idSchema,
+  body: messageBodySchema,
+  clientId: clientIdSchema,
+});
+export type SendMessageInput = z.infer<typeof sendMessageSchema>;
+
+/** The HTTP fallback names the conversation in the URL. */
+export const postMessageSchema = sendMessageSchema.omit({ conversationId: true });
+
+export const openConversationSchema = z.strictObject({ userId: idSchema });
+
+export const historyQuerySchema = z
+  .strictObject({
+    before: idParamSchema.optional(),
+    after: idParamSchema.optional(),
+    limit: z
+      .string()
+      .regex(/^[0-9]{1,3}$/, "limit must be a number")
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(HISTORY_MAX_LIMIT, `limit must be at most ${HISTORY_MAX_LIMIT}`))
+      .optional(),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, "Use before or after, not both");
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+/** First message of each failed field, for forms and `{error, fields}` answers. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** One human sentence for an invalid payload. */
+export function describeError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "Invalid input";
+  if (issue.code === "unrecognized_keys") return `Unexpected field: ${issue.keys.join(", ")}`;
+  return issue.path.length && !issue.message.toLowerCase().includes(String(issue.path[0]).toLowerCase())
+    ? `${issue.path.map(String).join(".")}: ${issue.message}`
+    : issue.message;
+}
