@@ -17,6 +17,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API routes answer 401 themselves, auth pages and assets are public.
-  matcher: ["/((?!api/|_next/|login|register|favicon.ico|robots.txt).*)"],
+  // Pages only: API routes answer 401 themselves, auth pages and assets are public, and Socket.IO
+  // (whose upgrades Next also sees) authenticates its own handshake.
+  matcher: ["/((?!api/|_next/|socket\\.io/|login|register|favicon.ico|robots.txt).*)"],
 };

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { ConfigError, getConfig } from "./lib/config";
 import { createRealtimeServer } from "./lib/realtime/server";
@@ -11,24 +11,23 @@ async function main(): Promise<void> {
   const services = getServices();
   const dev = config.env !== "production";
 
-  const app = next({ dev });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-
-  const httpServer = createServer((req, res) => void handle(req, res));
-  const io = createRealtimeServer(httpServer, services);
-  if (dev) {
-    const upgrade = app.getUpgradeHandler();
-    httpServer.on("upgrade", (req, socket, head) => {
-      if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
-    });
-  }
-
-  httpServer.listen(config.port, config.host, () => {
-    const address = httpServer.address();
-    const port = typeof address === "object" && address ? address.port : config.port;
-    console.log(`> chat listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port} (${config.env}, data in ${config.dataDir})`);
+  // Listen first so that an ephemeral PORT=0 is known before Next builds request URLs from it.
+  let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
+  const httpServer = createServer((req, res) => {
+    if (handle) return void handle(req, res);
+    res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end('{"error":"Starting up"}');
   });
+  const io = createRealtimeServer(httpServer, services);
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const hostname = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+
+  // Next attaches its own upgrade listener to httpServer (dev HMR); it leaves /socket.io/ to us.
+  const app = next({ dev, hostname, port, httpServer });
+  await app.prepare();
+  handle = app.getRequestHandler();
+  console.log(`> chat listening on http://${hostname}:${port} (${config.env}, data in ${config.dataDir})`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

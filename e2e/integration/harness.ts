@@ -1,0 +1,193 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * Boots the real server.ts (production build, so `next build` must have run) on a random port
+ * with a fresh data folder, and resolves once it is listening.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "chat-it-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+/** A username unique within the run. */
+export function uniqueName(prefix = "user"): string {
+  counter += 1;
+  return `${prefix}${counter}_${process.pid}`.slice(0, 32);
+}
+
+export const PASSWORD = "correct horse battery";
+
+function sessionCookie(response: Response): string | null {
+  for (const line of response.headers.getSetCookie()) {
+    const pair = line.split(";")[0];
+    if (pair?.startsWith("authjs.session-token=")) return pair;
+  }
+  return null;
+}
+
+/** Signs in through the standard Auth.js endpoints, exactly as a browser form would. */
+export async function signIn(url: string, username: string, password = PASSWORD): Promise<string | null> {
+  const csrfResponse = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const csrfCookie = csrfResponse.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const response = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, username, password }),
+  });
+  return sessionCookie(response);
+}
+
+export interface TestUser {
+  id: number;
+  username: string;
+  cookie: string;
+}
+
+export async function signUp(url: string, username = uniqueName()): Promise<TestUser> {
+  const response = await fetch(`${url}/api/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (response.status !== 201) throw new Error(`register ${username}: ${response.status} ${await response.text()}`);
+  const { user } = (await response.json()) as { user: { id: number; username: string } };
+  const cookie = await signIn(url, username);
+  if (!cookie) throw new Error(`sign-in of ${username} gave no session cookie`);
+  return { ...user, cookie };
+}
+
+/** JSON call as a signed-in user (or anonymous without a cookie). */
+export async function api<T = unknown>(
+  url: string,
+  pathname: string,
+  options: { cookie?: string; method?: string; body?: unknown; rawBody?: string } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.body !== undefined || options.rawBody !== undefined) headers["content-type"] = "application/json";
+  const response = await fetch(`${url}${pathname}`, {
+    method: options.method ?? (options.body !== undefined || options.rawBody !== undefined ? "POST" : "GET"),
+    headers,
+    body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Left as text: a test asserting JSON will fail on it.
+  }
+  return { status: response.status, body: body as T };
+}
+
+/** An unconnected socket.io-client socket sending the given cookie and Origin. */
+export function socketFor(url: string, cookie: string | null, origin: string | null = url): TestSocket {
+  const extraHeaders: Record<string, string> = {};
+  if (cookie) extraHeaders.cookie = cookie;
+  if (origin) extraHeaders.origin = origin;
+  return io(url, { transports: ["websocket"], extraHeaders, autoConnect: false, reconnection: false, forceNew: true });
+}
+
+/** Connects and resolves once connected; rejects with the server's connect_error. */
+export function connect(url: string, user: TestUser): Promise<TestSocket> {
+  return connectSocket(socketFor(url, user.cookie));
+}
+
+export function connectSocket(socket: TestSocket): Promise<TestSocket> {
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", (error) => reject(error));
+    socket.connect();
+  });
+}
+
+/** Resolves with the next event's payload that matches, or rejects after `ms`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+  match: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
+  ms = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const listener = (...args: Parameters<ServerToClientEvents[E]>) => {
+      if (!match(...args)) return;
+      clearTimeout(timer);
+      (socket.off as (e: E, l: typeof listener) => void)(event, listener);
+      resolve(args[0]);
+    };
+    const timer = setTimeout(() => {
+      (socket.off as (e: E, l: typeof listener) => void)(event, listener);
+      reject(new Error(`timed out waiting for ${event}`));
+    }, ms);
+    (socket.on as (e: E, l: typeof listener) => void)(event, listener);
+  });
+}
+
+/** Every payload of `event` received from now on, for asserting what did (not) arrive. */
+export function collect<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  (socket.on as (e: E, l: (...args: Parameters<ServerToClientEvents[E]>) => void) => void)(event, (...args) => {
+    seen.push(args[0]);
+  });
+  return seen;
+}
