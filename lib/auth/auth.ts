@@ -20,6 +20,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     useSecureCookies: config.secureCookies,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
+    logger: {
+      // A wrong password is an answer, not a server fault: keep it out of the error log.
+      error(error) {
+        if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
+        console.error("[auth]", error);
+      },
+    },
     providers: [
       Credentials({
         id: "credentials",

@@ -1,0 +1,46 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+
+export const PASSWORD = "correct horse battery";
+
+let counter = 0;
+export function uniqueName(prefix: string): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${counter}`.slice(0, 32);
+}
+
+/** A new person in their own browser context (own cookies), signed up through the register page. */
+export async function newPerson(browser: Browser, prefix: string, options: BrowserContextOptions = {}): Promise<{ page: Page; name: string }> {
+  // Contexts made by hand do not inherit the config's `use`, so the base URL is passed on.
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
+  const page = await context.newPage();
+  const name = uniqueName(prefix);
+  await page.goto("/register");
+  await page.getByLabel("Username").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("navigation", { name: "People" })).toBeVisible();
+  return { page, name };
+}
+
+/** The People entry for a person: a link whose name starts with the username. */
+export function personLink(page: Page, name: string) {
+  return page.getByRole("navigation", { name: "People" }).getByRole("link", { name: new RegExp(`^${name}\\b`) });
+}
+
+export async function openChatWith(page: Page, name: string): Promise<void> {
+  await personLink(page, name).click();
+  await expect(page).toHaveURL(/\/c\/\d+$/);
+  await expect(page.getByRole("log", { name: "Messages" })).toBeVisible();
+}
+
+export function messages(page: Page) {
+  return page.getByRole("log", { name: "Messages" }).getByRole("listitem").filter({ has: page.locator("time") });
+}
+
+/** WCAG 2.x A and AA rules only. */
+export async function expectNoA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { createQueries, type Queries } from "@/db/queries";
+import { PresenceTracker } from "../realtime/presence";
+import { registerUser, verifyCredentials } from "./accounts";
+import { getHistory, listConversations, listPeople, openPrivateConversation } from "./conversations";
+import { ChatError } from "./errors";
+import { sendMessage } from "./messages";
+import type { PublicUser } from "./types";
+
+let database: DatabaseHandle;
+let services: { queries: Queries; presence: PresenceTracker; io: null };
+
+beforeEach(() => {
+  database = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "chat-domain-")), "test.db"));
+  services = { queries: createQueries(database.db), presence: new PresenceTracker(), io: null };
+});
+afterEach(() => database.close());
+
+const register = (username: string) => registerUser(services, { username, password: "password123" });
+
+async function expectChatError(run: () => unknown, code: ChatError["code"]) {
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ChatError);
+    expect((error as ChatError).code).toBe(code);
+    return;
+  }
+  throw new Error(`expected ChatError ${code}`);
+}
+
+describe("accounts", () => {
+  it("stores only a salted scrypt hash and verifies the password", async () => {
+    const alice = await register("alice");
+    const row = services.queries.findUserByUsername("ALICE");
+    expect(row?.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row?.passwordHash).not.toContain("password123");
+    expect(await verifyCredentials(services, { username: "alice", password: "password123" })).toEqual(alice);
+    expect(await verifyCredentials(services, { username: "alice", password: "password124" })).toBeNull();
+    expect(await verifyCredentials(services, { username: "nobody", password: "password123" })).toBeNull();
+  });
+
+  it("refuses a name that differs only in case", async () => {
+    await register("alice");
+    await expectChatError(() => register("alice"), "conflict");
+    expect(services.queries.insertUser("ALICE", "x", 0)).toBeUndefined();
+  });
+
+  it("gives two registrations of one name racing each other one winner", async () => {
+    const results = await Promise.allSettled([register("race"), register("race")]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  });
+});
+
+describe("conversations and messages", () => {
+  let alice: PublicUser;
+  let bob: PublicUser;
+  let carol: PublicUser;
+
+  beforeEach(async () => {
+    [alice, bob, carol] = [await register("alice"), await register("bob"), await register("carol")];
+  });
+
+  it("get-or-creates one private conversation per pair", () => {
+    const a = openPrivateConversation(services, alice.id, bob.id);
+    expect(openPrivateConversation(services, bob.id, alice.id).id).toBe(a.id);
+    expect(a.peer).toEqual(bob);
+  });
+
+  it("stores a message once per clientId and returns the stored copy on a retry", () => {
+    const { id } = openPrivateConversation(services, alice.id, bob.id);
+    const first = sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
+    const retry = sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
+    expect(first.created).toBe(true);
+    expect(retry).toEqual({ message: first.message, created: false });
+    // clientIds are per sender: Bob may use the same one.
+    expect(sendMessage(services, bob, { conversationId: id, body: "yo", clientId: "client-0001" }).created).toBe(true);
+    expect(getHistory(services, alice.id, id, {}).messages.map((m) => m.body)).toEqual(["hi", "yo"]);
+  });
+
+  it("refuses non-members with the same answer as a missing conversation", async () => {
+    const { id } = openPrivateConversation(services, alice.id, bob.id);
+    await expectChatError(() => sendMessage(services, carol, { conversationId: id, body: "x", clientId: "client-0002" }), "not_found");
+    await expectChatError(() => getHistory(services, carol.id, id, {}), "not_found");
+    await expectChatError(() => getHistory(services, carol.id, 12345, {}), "not_found");
+  });
+
+  it("pages history by id and lists conversations by latest message", () => {
+    const ab = openPrivateConversation(services, alice.id, bob.id).id;
+    const ac = openPrivateConversation(services, alice.id, carol.id).id;
+    for (let i = 0; i < 5; i++) sendMessage(services, alice, { conversationId: ab, body: `ab${i}`, clientId: `client-ab${i}` });
+    sendMessage(services, carol, { conversationId: ac, body: "latest", clientId: "client-ac01" });
+
+    const page = getHistory(services, alice.id, ab, { limit: 2 });
+    expect(page.messages.map((m) => m.body)).toEqual(["ab3", "ab4"]);
+    const older = getHistory(services, alice.id, ab, { limit: 10, before: page.nextCursor ?? 0 });
+    expect(older).toMatchObject({ nextCursor: null });
+    expect(older.messages.map((m) => m.body)).toEqual(["ab0", "ab1", "ab2"]);
+
+    expect(listConversations(services, alice.id).map((c) => [c.peer.username, c.lastMessage?.body])).toEqual([
+      ["carol", "latest"],
+      ["bob", "ab4"],
+    ]);
+    expect(listPeople(services, alice.id).map((p) => p.username)).toEqual(["bob", "carol"]);
+  });
+});

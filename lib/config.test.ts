@@ -1,0 +1,31 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+const freshDir = () => mkdtempSync(path.join(tmpdir(), "chat-config-"));
+
+describe("parseConfig", () => {
+  it("runs with no configuration, generating and keeping a private auth secret", () => {
+    const dir = freshDir();
+    const first = parseConfig({ DATA_DIR: dir });
+    expect(first).toMatchObject({ port: 3000, dataDir: dir, databaseFile: path.join(dir, "chat.db"), redisUrl: null });
+    expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
+    const file = path.join(dir, "auth-secret");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, "utf8").trim()).toBe(first.authSecret);
+    expect(parseConfig({ DATA_DIR: dir }).authSecret).toBe(first.authSecret);
+  });
+
+  it("fails fast with a message naming each bad variable", () => {
+    expect(() => parseConfig({ DATA_DIR: freshDir(), PORT: "http", REDIS_URL: "ftp://x" })).toThrow(ConfigError);
+    expect(() => parseConfig({ DATA_DIR: freshDir(), PORT: "http" })).toThrow(/PORT/);
+    expect(() => parseConfig({ DATA_DIR: freshDir(), AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET/);
+  });
+
+  it("uses secure cookies and a fixed origin behind an https public URL", () => {
+    const config = parseConfig({ DATA_DIR: freshDir(), PUBLIC_URL: "https://chat.example/some/path" });
+    expect(config).toMatchObject({ publicOrigin: "https://chat.example", secureCookies: true });
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { credentialsSchema, historyQuerySchema, MESSAGE_MAX, messageBodySchema, sendMessageSchema, usernameSchema } from "./validation";
+
+describe("usernameSchema", () => {
+  it("lower-cases and trims so uniqueness ignores case", () => {
+    expect(usernameSchema.parse("  Alice.B-2_ ")).toBe("alice.b-2_");
+  });
+
+  it.each(["ab", "a".repeat(33), "has space", "émile", "аlice" /* Cyrillic a */, "semi;colon", ""])("refuses %j", (name) => {
+    expect(usernameSchema.safeParse(name).success).toBe(false);
+  });
+});
+
+describe("credentialsSchema", () => {
+  it("needs a password of at least 8 characters and no other fields", () => {
+    expect(credentialsSchema.safeParse({ username: "alice", password: "1234567" }).success).toBe(false);
+    expect(credentialsSchema.safeParse({ username: "alice", password: "12345678" }).success).toBe(true);
+    expect(credentialsSchema.safeParse({ username: "alice", password: "12345678", role: "admin" }).success).toBe(false);
+  });
+});
+
+describe("messageBodySchema", () => {
+  it("trims, keeps inner line breaks and normalises CRLF", () => {
+    expect(messageBodySchema.parse("  one\r\ntwo\n\nthree  ")).toBe("one\ntwo\n\nthree");
+  });
+
+  it("counts the limit after trimming", () => {
+    expect(messageBodySchema.safeParse(` ${"x".repeat(MESSAGE_MAX)} `).success).toBe(true);
+    expect(messageBodySchema.safeParse("x".repeat(MESSAGE_MAX + 1)).success).toBe(false);
+  });
+
+  it.each([["empty", ""], ["blank", " \n\t "], ["NUL", "a\u0000b"], ["escape", "a\u001b[31m"], ["lone surrogate", "\uDC00"], ["number", 5]])(
+    "refuses %s",
+    (_label, body) => {
+      expect(messageBodySchema.safeParse(body).success).toBe(false);
+    },
+  );
+
+  it("keeps markup and emoji as plain text", () => {
+    expect(messageBodySchema.parse("<script>alert(1)</script> 👋")).toBe("<script>alert(1)</script> 👋");
+  });
+});
+
+describe("sendMessageSchema", () => {
+  it("refuses extra fields such as a forged senderId", () => {
+    const result = sendMessageSchema.safeParse({ conversationId: 1, body: "hi", clientId: "abcdefgh", senderId: 2 });
+    expect(result.success).toBe(false);
+  });
+});
+
+describe("historyQuerySchema", () => {
+  it("parses query-string numbers and bounds the limit", () => {
+    expect(historyQuerySchema.parse({ before: "40", limit: "20" })).toEqual({ before: 40, limit: 20 });
+    expect(historyQuerySchema.safeParse({ limit: "101" }).success).toBe(false);
+    expect(historyQuerySchema.safeParse({ before: "1e3" }).success).toBe(false);
+    expect(historyQuerySchema.safeParse({ before: "1", after: "2" }).success).toBe(false);
+  });
+});
