@@ -25,7 +25,6 @@ export function useConnectionStatus(): ConnectionStatus {
       wasDown = true;
       setStatus("offline");
     };
-    if (socket.connected) setStatus("online");
     socket.on("connect", onConnect);
     socket.on("disconnect", onDown);
     socket.on("connect_error", onDown);
