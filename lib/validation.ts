@@ -73,10 +73,17 @@ export const postMessageSchema = sendMessageSchema.omit({ conversationId: true }
 
 export const openConversationSchema = z.strictObject({ userId: idSchema });
 
+/** A message id bound in a query; 0 means "from the very start". */
+const cursorParamSchema = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,15})$/, "Expected a message id")
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER));
+
 export const historyQuerySchema = z
   .strictObject({
-    before: idParamSchema.optional(),
-    after: idParamSchema.optional(),
+    before: cursorParamSchema.optional(),
+    after: cursorParamSchema.optional(),
     limit: z
       .string()
       .regex(/^[0-9]{1,3}$/, "limit must be a number")

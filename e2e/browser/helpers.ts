@@ -6,7 +6,7 @@ export const PASSWORD = "correct horse battery";
 let counter = 0;
 export function uniqueName(prefix: string): string {
   counter += 1;
-  return `${prefix}${Date.now().toString(36)}${counter}`.slice(0, 32);
+  return `${prefix}${Date.now().toString(36)}${counter}`.toLowerCase().slice(0, 32);
 }
 
 /** A new person in their own browser context (own cookies), signed up through the register page. */

@@ -312,6 +312,8 @@ describe("private conversations", () => {
 
     const after = await api<MessagePage>(url, `/api/conversations/${id}/messages?after=${posted[4]}`, { cookie: dave.cookie });
     expect(after.body.messages.map((m) => m.body)).toEqual(["m5", "m6"]);
+    const fromStart = await api<MessagePage>(url, `/api/conversations/${id}/messages?after=0&limit=2`, { cookie: dave.cookie });
+    expect(fromStart.body.messages.map((m) => m.body)).toEqual(["m0", "m1"]);
 
     for (const bad of ["limit=101", "limit=0", "before=abc", "before=1&after=1", "extra=1"]) {
       const r = await api<{ error: string }>(url, `/api/conversations/${id}/messages?${bad}`, { cookie: dave.cookie });
