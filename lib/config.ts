@@ -55,7 +55,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError(`Cannot create the data folder ${dataDir}: ${(error as Error).message}`);
+  }
   const publicOrigin = e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null;
   return {
     env: e.NODE_ENV,

@@ -11,7 +11,8 @@ export interface RunningServer {
   url: string;
   dataDir: string;
   process: ChildProcess;
-  stop(): Promise<void>;
+  /** SIGTERM, wait for the exit, and (unless keepData) remove the data folder. Resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -20,8 +21,10 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * Boots the real server.ts (production build, so `next build` must have run) on a random port
  * with a fresh data folder, and resolves once it is listening.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "chat-it-"));
+export async function startServer(
+  env: Record<string, string> = {},
+  { dataDir = mkdtempSync(path.join(tmpdir(), "chat-it-")), keepData = false } = {},
+): Promise<RunningServer> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
@@ -58,7 +61,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         child.kill("SIGTERM");
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+      return child.exitCode;
     },
   };
 }
