@@ -11,6 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
+          sequence: { groupOrder: 0 },
           include: ["lib/**/*.test.ts", "db/**/*.test.ts"],
           environment: "node",
         },
@@ -19,6 +20,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           include: ["e2e/integration/**/*.test.ts"],
           environment: "node",
           // Each file boots a real server (Next + Socket.IO); two at a time suits a 2-core machine.

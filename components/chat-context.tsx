@@ -2,11 +2,11 @@
 
 import { createContext, useContext } from "react";
 import type { PublicUser } from "@/lib/chat/types";
-import type { PeopleState } from "@/lib/client/use-people";
+import type { ChatState } from "@/lib/client/use-chat-state";
 
 export interface ChatContextValue {
   me: PublicUser;
-  people: PeopleState;
+  state: ChatState;
 }
 
 export const ChatContext = createContext<ChatContextValue | null>(null);

@@ -1,11 +1,14 @@
 "use client";
 
-import { useSelectedLayoutSegment } from "next/navigation";
-import type { ReactNode } from "react";
+import { useParams, useRouter, useSelectedLayoutSegment } from "next/navigation";
+import { useEffect, type ReactNode } from "react";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "@/lib/chat/types";
-import { usePeople } from "@/lib/client/use-people";
+import { notifyMessage } from "@/lib/client/use-notifications";
+import { useChatState } from "@/lib/client/use-chat-state";
+import { useSocketEvent } from "@/lib/client/use-socket-event";
 import { ChatContext } from "./chat-context";
 import { ConnectionBanner } from "./connection-banner";
+import { NotificationsButton } from "./notifications-button";
 import { PeopleNav } from "./people-nav";
 import { SignOutButton } from "./sign-out-button";
 
@@ -16,26 +19,44 @@ interface Props {
   children: ReactNode;
 }
 
+const UNREAD_PREFIX = /^\(\d+\) /;
+
 /** The signed-in frame: header, connection banner, People beside (wide) or instead of (phone) the conversation. */
 export function ChatShell({ me, initialPeople, initialConversations, children }: Props) {
-  const people = usePeople(me, initialPeople, initialConversations);
   const conversationOpen = useSelectedLayoutSegment() === "c";
+  const params = useParams<{ id?: string }>();
+  const openId = conversationOpen && params.id ? Number(params.id) : null;
+  const state = useChatState(me, openId, initialPeople, initialConversations);
+  const router = useRouter();
+
+  // The unread total leads the tab title; re-applied after each navigation sets a new title.
+  useEffect(() => {
+    const base = document.title.replace(UNREAD_PREFIX, "");
+    document.title = state.totalUnread > 0 ? `(${state.totalUnread}) ${base}` : base;
+  }, [state.totalUnread, openId]);
+
+  useSocketEvent("message:new", (message) => {
+    if (message.senderId !== me.id && document.visibilityState === "hidden") {
+      notifyMessage(message.senderName, message.body, message.conversationId, (path) => router.push(path));
+    }
+  });
 
   return (
-    <ChatContext value={{ me, people }}>
+    <ChatContext value={{ me, state }}>
       <div className="flex h-dvh flex-col">
-        <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-700">
+        <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-700">
           <p className="text-lg font-semibold">Chat</p>
-          <div className="flex items-center gap-3 text-sm">
+          <div className="flex flex-wrap items-center gap-3 text-sm">
             <span className="text-slate-600 dark:text-slate-300">
               Signed in as <strong className="text-slate-900 dark:text-slate-100">{me.username}</strong>
             </span>
+            <NotificationsButton />
             <SignOutButton />
           </div>
         </header>
         <ConnectionBanner />
         <div className="flex min-h-0 flex-1">
-          <PeopleNav className={conversationOpen ? "hidden md:flex" : "flex"} />
+          <PeopleNav className={conversationOpen ? "hidden md:flex" : "flex"} openId={openId} />
           <main className={`${conversationOpen ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>{children}</main>
         </div>
       </div>

@@ -1,9 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
 import type { MessagePage, PublicUser } from "@/lib/chat/types";
+import { messageState, receiptOf } from "@/lib/client/people-list";
+import { getSocket } from "@/lib/client/socket";
 import { useConversation } from "@/lib/client/use-conversation";
+import { typingText } from "@/lib/client/use-typing";
+import { useTypingSender } from "@/lib/client/use-typing-sender";
 import { useChat } from "./chat-context";
 import { MessageComposer } from "./message-composer";
 import { MessageItem } from "./message-item";
@@ -19,10 +23,13 @@ interface Props {
 const BOTTOM_SLACK_PX = 48;
 
 export function ConversationView({ conversationId, peer, initialPage }: Props) {
-  const { me, people } = useChat();
+  const { me, state } = useChat();
   const conversation = useConversation(conversationId, me, initialPage);
   const { confirmed, pending } = conversation.messages;
-  const online = people.byId.get(peer.id)?.online ?? false;
+  const summary = state.conversations.get(conversationId);
+  const peerReceipt = summary ? receiptOf(summary, peer.id) : undefined;
+  const typing = typingText(state.typing.get(conversationId));
+  const typingSender = useTypingSender(conversationId);
 
   const logRef = useRef<HTMLDivElement>(null);
   const topRef = useRef<HTMLLIElement>(null);
@@ -64,13 +71,35 @@ export function ConversationView({ conversationId, peer, initialPage }: Props) {
     return () => observer.disconnect();
   }, [hasOlder, loadingOlder, loadOlder, confirmed]);
 
+  // Read means: this tab is visible and scrolled to the end, so the newest message is on screen.
+  const readUpTo = useRef(summary ? receiptOf(summary, me.id).lastReadId : 0);
+  const newestConfirmed = confirmed.at(-1)?.id ?? 0;
+  const markRead = useCallback(() => {
+    if (newestConfirmed <= readUpTo.current) return;
+    if (document.visibilityState !== "visible" || !atBottom.current) return;
+    readUpTo.current = newestConfirmed;
+    getSocket().emit("receipt:read", { conversationId, messageId: newestConfirmed });
+  }, [conversationId, newestConfirmed]);
+
+  useEffect(() => {
+    markRead();
+    document.addEventListener("visibilitychange", markRead);
+    window.addEventListener("focus", markRead);
+    return () => {
+      document.removeEventListener("visibilitychange", markRead);
+      window.removeEventListener("focus", markRead);
+    };
+  }, [markRead]);
+
   function onScroll() {
     const log = logRef.current;
     if (log) atBottom.current = log.scrollHeight - log.scrollTop - log.clientHeight <= BOTTOM_SLACK_PX;
+    markRead();
   }
 
   function send(body: string) {
     stickToBottom.current = true;
+    typingSender.sent();
     conversation.send(body);
   }
 
@@ -83,8 +112,11 @@ export function ConversationView({ conversationId, peer, initialPage }: Props) {
         <h1 id="conversation-title" className="truncate text-lg font-semibold">
           {peer.username}
         </h1>
-        <PresenceBadge online={online} />
+        <PresenceBadge user={state.people.get(peer.id)} />
       </header>
+      <p aria-live="polite" className="min-h-6 px-4 text-sm text-blue-700 italic dark:text-blue-300">
+        {typing}
+      </p>
       <div
         ref={logRef}
         role="log"
@@ -115,7 +147,13 @@ export function ConversationView({ conversationId, peer, initialPage }: Props) {
             )
           )}
           {confirmed.map((m) => (
-            <MessageItem key={`${m.senderId}:${m.clientId}`} message={m} senderName={m.senderName} mine={m.senderId === me.id} />
+            <MessageItem
+              key={`${m.senderId}:${m.clientId}`}
+              message={m}
+              senderName={m.senderName}
+              mine={m.senderId === me.id}
+              state={m.senderId === me.id ? messageState(m.id, peerReceipt) : undefined}
+            />
           ))}
           {pending.map((p) => (
             <MessageItem key={`${me.id}:${p.clientId}`} message={p} senderName={me.username} mine onRetry={conversation.retry} />
@@ -125,7 +163,7 @@ export function ConversationView({ conversationId, peer, initialPage }: Props) {
           <p className="py-8 text-center text-slate-600 dark:text-slate-300">No messages yet. Say hello to {peer.username}.</p>
         )}
       </div>
-      <MessageComposer onSend={send} />
+      <MessageComposer onSend={send} onDraftChange={typingSender.onDraftChange} />
     </section>
   );
 }

@@ -4,7 +4,12 @@ import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
 import { messageBodySchema, MESSAGE_MAX } from "@/lib/validation";
 
 /** The message box: Enter sends, Shift+Enter breaks the line; checked with the server's own schema. */
-export function MessageComposer({ onSend }: { onSend: (body: string) => void }) {
+interface Props {
+  onSend: (body: string) => void;
+  onDraftChange?: (draft: string) => void;
+}
+
+export function MessageComposer({ onSend, onDraftChange }: Props) {
   const id = useId();
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +49,10 @@ export function MessageComposer({ onSend }: { onSend: (body: string) => void }) 
           rows={1}
           value={draft}
           maxLength={MESSAGE_MAX}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            onDraftChange?.(e.target.value);
+          }}
           onKeyDown={onKeyDown}
           placeholder="Write a message"
           aria-invalid={error ? true : undefined}

@@ -2,19 +2,24 @@
 
 import type { ChatMessage } from "@/lib/chat/types";
 import type { PendingMessage } from "@/lib/client/message-list";
+import type { MessageState } from "@/lib/client/people-list";
 
 interface Props {
   message: ChatMessage | PendingMessage;
   senderName: string;
   mine: boolean;
+  /** For my stored messages: how far they got. */
+  state?: MessageState;
   onRetry?: (clientId: string) => void;
 }
+
+const STATE_TEXT: Record<MessageState, string> = { sent: "Sent", delivered: "Delivered", read: "Read" };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** One message. The body is a text child, never HTML: React escapes it, and CSS keeps its line breaks. */
-export function MessageItem({ message, senderName, mine, onRetry }: Props) {
+export function MessageItem({ message, senderName, mine, state, onRetry }: Props) {
   const pending = "status" in message ? message : null;
   const date = new Date(message.createdAt);
   return (
@@ -31,6 +36,11 @@ export function MessageItem({ message, senderName, mine, onRetry }: Props) {
           </time>
         </header>
         <p className="text-base break-words whitespace-pre-wrap [overflow-wrap:anywhere]">{message.body}</p>
+        {state && !pending && (
+          <p className="mt-0.5 text-right text-xs opacity-90" data-state={state}>
+            {STATE_TEXT[state]}
+          </p>
+        )}
         {pending && (
           <p className="mt-1 flex items-center gap-2 text-xs">
             {pending.status === "sending" ? (

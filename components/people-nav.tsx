@@ -1,14 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useParams } from "next/navigation";
+import { typingText } from "@/lib/client/use-typing";
 import { useChat } from "./chat-context";
 import { PresenceBadge } from "./presence-badge";
 
-export function PeopleNav({ className }: { className: string }) {
-  const { me, people } = useChat();
-  const params = useParams<{ id?: string }>();
-  const openId = params.id ? Number(params.id) : null;
+export function PeopleNav({ className, openId }: { className: string; openId: number | null }) {
+  const { me, state } = useChat();
 
   return (
     <nav
@@ -18,18 +16,21 @@ export function PeopleNav({ className }: { className: string }) {
       <h2 className="px-4 pt-3 pb-2 text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
         People
       </h2>
-      {people.entries.length === 0 ? (
+      {state.entries.length === 0 ? (
         <p className="px-4 py-2 text-sm text-slate-600 dark:text-slate-300">
           Nobody else is here yet. Share the link with someone to start chatting.
         </p>
       ) : (
         <ul className="min-h-0 flex-1 overflow-y-auto">
-          {people.entries.map(({ user, conversationId, lastMessage }) => {
-            const current = conversationId !== null && conversationId === openId;
+          {state.entries.map(({ user, conversation }) => {
+            const current = conversation !== null && conversation.id === openId;
+            const typing = conversation ? typingText(state.typing.get(conversation.id)) : "";
+            const last = conversation?.lastMessage;
+            const unread = conversation?.unreadCount ?? 0;
             return (
               <li key={user.id}>
                 <Link
-                  href={conversationId !== null ? `/c/${conversationId}` : `/with/${user.id}`}
+                  href={conversation ? `/c/${conversation.id}` : `/with/${user.id}`}
                   prefetch={false}
                   aria-current={current ? "page" : undefined}
                   className={`flex flex-col gap-0.5 px-4 py-3 hover:bg-slate-100 dark:hover:bg-slate-800 ${
@@ -38,14 +39,26 @@ export function PeopleNav({ className }: { className: string }) {
                 >
                   <span className="flex items-center justify-between gap-2">
                     <span className="truncate font-medium">{user.username}</span>{" "}
-                    <PresenceBadge online={user.online} />
+                    <PresenceBadge user={user} />
                   </span>{" "}
-                  {lastMessage && (
-                    <span className="truncate text-sm text-slate-600 dark:text-slate-300">
-                      {lastMessage.senderId === me.id ? `${me.username}: ` : ""}
-                      {lastMessage.body}
-                    </span>
-                  )}
+                  <span className="flex items-center justify-between gap-2 text-sm">
+                    {typing ? (
+                      <span className="truncate text-blue-700 italic dark:text-blue-300">{typing}</span>
+                    ) : last ? (
+                      <span className="truncate text-slate-600 dark:text-slate-300">
+                        {last.senderId === me.id ? `${me.username}: ` : ""}
+                        {last.body}
+                      </span>
+                    ) : (
+                      <span />
+                    )}{" "}
+                    {unread > 0 && (
+                      <span className="shrink-0 rounded-full bg-blue-700 px-2 text-xs font-semibold text-white">
+                        {unread}
+                        <span className="sr-only"> unread</span>
+                      </span>
+                    )}
+                  </span>
                 </Link>
               </li>
             );

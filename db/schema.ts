@@ -9,6 +9,8 @@ export const users = sqliteTable(
     username: text("username").notNull(),
     passwordHash: text("password_hash").notNull(),
     createdAt: integer("created_at").notNull(),
+    // When their last socket closed (after the presence grace period); null while never seen.
+    lastSeenAt: integer("last_seen_at"),
   },
   (t) => [uniqueIndex("users_username_unique").on(sql`${t.username} COLLATE NOCASE`)],
 );
@@ -39,6 +41,9 @@ export const conversationMembers = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     joinedAt: integer("joined_at").notNull(),
+    // Receipt positions: every message up to this id reached one of their devices / was seen.
+    lastDeliveredId: integer("last_delivered_id").notNull().default(0),
+    lastReadId: integer("last_read_id").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.userId] }),

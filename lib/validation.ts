@@ -71,6 +71,19 @@ export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 /** The HTTP fallback names the conversation in the URL. */
 export const postMessageSchema = sendMessageSchema.omit({ conversationId: true });
 
+export const typingSchema = z.strictObject({
+  conversationId: idSchema,
+  typing: z.boolean({ error: "typing must be true or false" }),
+});
+export type TypingInput = z.infer<typeof typingSchema>;
+
+/** "I have received / seen every message up to messageId in this conversation." */
+export const receiptSchema = z.strictObject({
+  conversationId: idSchema,
+  messageId: idSchema,
+});
+export type ReceiptInput = z.infer<typeof receiptSchema>;
+
 export const openConversationSchema = z.strictObject({ userId: idSchema });
 
 /** A message id bound in a query; 0 means "from the very start". */

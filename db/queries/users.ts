@@ -11,6 +11,10 @@ export interface UserWithHash extends UserRecord {
   passwordHash: string;
 }
 
+export interface UserWithLastSeen extends UserRecord {
+  lastSeenAt: number | null;
+}
+
 export function createUserQueries(db: Db) {
   const byName = db
     .select({ id: users.id, username: users.username, passwordHash: users.passwordHash })
@@ -23,10 +27,15 @@ export function createUserQueries(db: Db) {
     .where(eq(users.id, sql.placeholder("id")))
     .prepare();
   const allExcept = db
-    .select({ id: users.id, username: users.username })
+    .select({ id: users.id, username: users.username, lastSeenAt: users.lastSeenAt })
     .from(users)
     .where(ne(users.id, sql.placeholder("id")))
     .orderBy(asc(users.username))
+    .prepare();
+  const touchLastSeen = db
+    .update(users)
+    .set({ lastSeenAt: sql`${sql.placeholder("at")}` })
+    .where(eq(users.id, sql.placeholder("id")))
     .prepare();
   const insert = db
     .insert(users)
@@ -42,7 +51,8 @@ export function createUserQueries(db: Db) {
   return {
     findUserByUsername: (username: string): UserWithHash | undefined => byName.get({ username }),
     findUserById: (id: number): UserRecord | undefined => byId.get({ id }),
-    listUsersExcept: (id: number): UserRecord[] => allExcept.all({ id }),
+    listUsersExcept: (id: number): UserWithLastSeen[] => allExcept.all({ id }),
+    setLastSeen: (id: number, at: number): void => void touchLastSeen.run({ id, at }),
     /** Undefined when the name is taken (in any letter case). */
     insertUser: (username: string, passwordHash: string, createdAt: number): UserRecord | undefined =>
       insert.get({ username, passwordHash, createdAt }),

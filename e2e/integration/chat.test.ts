@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatMessage, ConversationSummary, MessagePage, UserWithPresence } from "@/lib/chat/types";
+import type { ChatMessage, ConversationSummary, MessagePage } from "@/lib/chat/types";
 import type { Ack } from "@/lib/realtime/events";
 import {
   api,
@@ -334,32 +334,5 @@ describe("private conversations", () => {
       [gus.username, "second"],
       [hal.username, "first"],
     ]);
-  });
-});
-
-describe("presence", () => {
-  it("shows a person online while any socket is open, and tells others as it changes", async () => {
-    const [watcher, ivy] = await Promise.all([signUp(url), signUp(url)]);
-    const w = await online(watcher);
-    const updates = collect(w, "presence:update");
-    const cameOnline = nextEvent(w, "presence:update", (u) => u.userId === ivy.id && u.online);
-    const tab1 = await connect(url, ivy);
-    const tab2 = await connect(url, ivy);
-    expect(await cameOnline).toEqual({ userId: ivy.id, username: ivy.username, online: true });
-
-    const list = await api<{ users: UserWithPresence[] }>(url, "/api/users", { cookie: watcher.cookie });
-    expect(list.body.users.find((u) => u.id === ivy.id)?.online).toBe(true);
-    expect(list.body.users.some((u) => u.id === watcher.id)).toBe(false);
-
-    const wentOffline = nextEvent(w, "presence:update", (u) => u.userId === ivy.id && !u.online);
-    tab1.disconnect();
-    const stillOnline = await api<{ users: UserWithPresence[] }>(url, "/api/users", { cookie: watcher.cookie });
-    expect(stillOnline.body.users.find((u) => u.id === ivy.id)?.online).toBe(true);
-    tab2.disconnect();
-    await wentOffline;
-    const after = await api<{ users: UserWithPresence[] }>(url, "/api/users", { cookie: watcher.cookie });
-    expect(after.body.users.find((u) => u.id === ivy.id)?.online).toBe(false);
-    // Closing the first of two tabs announced nothing: one "online", then one "offline".
-    expect(updates.filter((u) => u.userId === ivy.id).map((u) => u.online)).toEqual([true, false]);
   });
 });

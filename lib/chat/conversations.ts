@@ -27,11 +27,24 @@ export function listConversations(services: Deps, userId: number): ConversationS
     kind: c.kind,
     peer: { id: c.peerId, username: c.peerName },
     lastMessage: c.lastMessage && toChatMessage(c.lastMessage),
+    unreadCount: c.unreadCount,
+    receipts: [
+      { userId, ...c.mine },
+      { userId: c.peerId, ...c.peer },
+    ],
   }));
 }
 
 export function listPeople(services: Pick<Services, "queries" | "presence">, userId: number): UserWithPresence[] {
-  return services.queries.listUsersExcept(userId).map((u) => ({ ...u, online: services.presence.isOnline(u.id) }));
+  return services.queries.listUsersExcept(userId).map((u) => {
+    const online = services.presence.isOnline(u.id);
+    return {
+      id: u.id,
+      username: u.username,
+      online,
+      lastSeenAt: online || u.lastSeenAt === null ? null : new Date(u.lastSeenAt).toISOString(),
+    };
+  });
 }
 
 /**

@@ -7,6 +7,15 @@ export interface PublicUser {
 
 export interface UserWithPresence extends PublicUser {
   online: boolean;
+  /** ISO time their last socket closed; null if online or never seen. */
+  lastSeenAt: string | null;
+}
+
+/** How far a member has got: every message up to these ids reached a device / was seen. */
+export interface MemberReceipt {
+  userId: number;
+  lastDeliveredId: number;
+  lastReadId: number;
 }
 
 export interface ChatMessage {
@@ -25,6 +34,10 @@ export interface ConversationSummary {
   kind: "private";
   peer: PublicUser;
   lastMessage: ChatMessage | null;
+  /** Messages from others after my read position. */
+  unreadCount: number;
+  /** One per member, me included. */
+  receipts: MemberReceipt[];
 }
 
 export interface MessagePage {

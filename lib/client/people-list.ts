@@ -1,40 +1,78 @@
-import type { ChatMessage, ConversationSummary, UserWithPresence } from "../chat/types";
+import type { ChatMessage, ConversationSummary, MemberReceipt, UserWithPresence } from "../chat/types";
+import type { PresenceUpdate, ReceiptUpdate } from "../realtime/events";
 
 export interface PersonEntry {
   user: UserWithPresence;
-  conversationId: number | null;
-  lastMessage: ChatMessage | null;
+  conversation: ConversationSummary | null;
 }
 
 /** People with a conversation come first, newest message first; everyone else by name. */
 export function buildPeopleList(people: readonly UserWithPresence[], conversations: readonly ConversationSummary[]): PersonEntry[] {
   const byPeer = new Map(conversations.map((c) => [c.peer.id, c]));
-  const entries = people.map((user) => {
-    const conversation = byPeer.get(user.id);
-    return { user, conversationId: conversation?.id ?? null, lastMessage: conversation?.lastMessage ?? null };
-  });
+  const entries = people.map((user) => ({ user, conversation: byPeer.get(user.id) ?? null }));
   return entries.sort((a, b) => {
-    const byRecent = (b.lastMessage?.id ?? 0) - (a.lastMessage?.id ?? 0);
+    const byRecent = (b.conversation?.lastMessage?.id ?? 0) - (a.conversation?.lastMessage?.id ?? 0);
     return byRecent !== 0 ? byRecent : a.user.username.localeCompare(b.user.username);
   });
 }
 
-/** Records a new last message; false when the conversation is not in the list yet. */
-export function withLastMessage(
+function receiptOf(conversation: ConversationSummary, userId: number): MemberReceipt {
+  return conversation.receipts.find((r) => r.userId === userId) ?? { userId, lastDeliveredId: 0, lastReadId: 0 };
+}
+
+/**
+ * Records a new message in its conversation: the last message, and one more unread when it is
+ * someone else's and I am not looking at it. Null when the conversation is not in the list yet.
+ */
+export function withIncomingMessage(
   conversations: readonly ConversationSummary[],
   message: ChatMessage,
+  myId: number,
+  viewing: boolean,
 ): ConversationSummary[] | null {
   const index = conversations.findIndex((c) => c.id === message.conversationId);
   const current = conversations[index];
   if (!current) return null;
-  if (current.lastMessage && current.lastMessage.id >= message.id) return [...conversations];
+  if (current.lastMessage && current.lastMessage.id >= message.id) return null;
+  const unseen = message.senderId !== myId && !viewing && message.id > receiptOf(current, myId).lastReadId;
   const next = [...conversations];
-  next[index] = { ...current, lastMessage: message };
+  next[index] = { ...current, lastMessage: message, unreadCount: current.unreadCount + (unseen ? 1 : 0) };
   return next;
 }
 
-export function withPresence(people: readonly UserWithPresence[], update: { userId: number; username: string; online: boolean }) {
-  const known = people.some((p) => p.id === update.userId);
-  if (!known) return [...people, { id: update.userId, username: update.username, online: update.online }];
-  return people.map((p) => (p.id === update.userId ? { ...p, online: update.online } : p));
+/** Applies a receipt position; my own update also carries my unread count, computed by the server. */
+export function withReceipt(conversations: readonly ConversationSummary[], update: ReceiptUpdate): ConversationSummary[] | null {
+  const index = conversations.findIndex((c) => c.id === update.conversationId);
+  const current = conversations[index];
+  if (!current) return null;
+  const previous = receiptOf(current, update.userId);
+  const receipt: MemberReceipt = {
+    userId: update.userId,
+    lastDeliveredId: Math.max(previous.lastDeliveredId, update.lastDeliveredId),
+    lastReadId: Math.max(previous.lastReadId, update.lastReadId),
+  };
+  const next = [...conversations];
+  next[index] = {
+    ...current,
+    receipts: [...current.receipts.filter((r) => r.userId !== update.userId), receipt],
+    unreadCount: update.unreadCount ?? current.unreadCount,
+  };
+  return next;
 }
+
+export function withPresence(people: readonly UserWithPresence[], update: PresenceUpdate): UserWithPresence[] {
+  const entry = { id: update.userId, username: update.username, online: update.online, lastSeenAt: update.lastSeenAt };
+  if (!people.some((p) => p.id === update.userId)) return [...people, entry];
+  return people.map((p) => (p.id === update.userId ? entry : p));
+}
+
+export type MessageState = "sent" | "delivered" | "read";
+
+/** Where one of my stored messages stands, from the other member's receipt positions. */
+export function messageState(messageId: number, peer: MemberReceipt | undefined): MessageState {
+  if (peer && messageId <= peer.lastReadId) return "read";
+  if (peer && messageId <= peer.lastDeliveredId) return "delivered";
+  return "sent";
+}
+
+export { receiptOf };

@@ -1,29 +1,65 @@
+import type { PublicUser } from "../chat/types";
+
+/** A reload closes the socket and opens another within a second or two; this hides that gap. */
+export const PRESENCE_GRACE_MS = 3000;
+
+export type PresenceListener = (user: PublicUser, online: boolean) => void;
+
 /**
- * Who has at least one socket open on this instance. Counting sockets (not users) is what keeps a
- * person online while any of their tabs is connected.
+ * Who has at least one socket open on this instance. Counting sockets (not users) keeps a person
+ * online while any tab is connected; "offline" is announced only after the grace period passes
+ * with no socket back, so reloads and quick reconnects never flash offline.
  */
 export class PresenceTracker {
   private readonly sockets = new Map<number, number>();
+  private readonly leaving = new Map<number, ReturnType<typeof setTimeout>>();
+  private listener: PresenceListener = () => {};
 
-  /** Returns true when this socket made the user come online. */
-  add(userId: number): boolean {
-    const count = (this.sockets.get(userId) ?? 0) + 1;
-    this.sockets.set(userId, count);
-    return count === 1;
+  constructor(private readonly graceMs = PRESENCE_GRACE_MS) {}
+
+  onChange(listener: PresenceListener): void {
+    this.listener = listener;
   }
 
-  /** Returns true when this was the user's last socket. */
-  remove(userId: number): boolean {
-    const count = (this.sockets.get(userId) ?? 0) - 1;
-    if (count > 0) {
-      this.sockets.set(userId, count);
-      return false;
+  add(user: PublicUser): void {
+    const count = (this.sockets.get(user.id) ?? 0) + 1;
+    this.sockets.set(user.id, count);
+    const pending = this.leaving.get(user.id);
+    if (pending) {
+      // Back within the grace period: nobody was told they left, so there is nothing to announce.
+      clearTimeout(pending);
+      this.leaving.delete(user.id);
+      return;
     }
-    this.sockets.delete(userId);
-    return true;
+    if (count === 1) this.listener(user, true);
+  }
+
+  remove(user: PublicUser): void {
+    const count = (this.sockets.get(user.id) ?? 0) - 1;
+    if (count > 0) {
+      this.sockets.set(user.id, count);
+      return;
+    }
+    this.sockets.delete(user.id);
+    if (this.leaving.has(user.id)) return;
+    this.leaving.set(
+      user.id,
+      setTimeout(() => {
+        this.leaving.delete(user.id);
+        this.listener(user, false);
+      }, this.graceMs),
+    );
   }
 
   isOnline(userId: number): boolean {
-    return this.sockets.has(userId);
+    return this.sockets.has(userId) || this.leaving.has(userId);
+  }
+
+  /** Announces everyone still in their grace period as gone now (shutdown). */
+  flush(): void {
+    for (const [userId, timer] of this.leaving) {
+      clearTimeout(timer);
+      this.leaving.delete(userId);
+    }
   }
 }

@@ -2,19 +2,18 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { getToken } from "next-auth/jwt";
 import { resolveSessionUser } from "../auth/session-user";
-import { sendMessage } from "../chat/messages";
 import type { ChatServer, Services } from "../services";
-import { sendMessageSchema } from "../validation";
 import { userRoom } from "./events";
-import { withAck } from "./handler";
+import { registerChatHandlers } from "./handlers";
 import { isAllowedOrigin } from "./origin";
+import { TypingTracker } from "./typing";
 
 // Large enough for a 4,000-character message (up to 16 KB of UTF-8) with its envelope; far below 1 MB.
 const MAX_PAYLOAD_BYTES = 32 * 1024;
 
 /** Attaches Socket.IO to the HTTP server and makes it the process's instance (services.io). */
 export function createRealtimeServer(httpServer: HttpServer, services: Services): ChatServer {
-  const { config, presence } = services;
+  const { config, presence, queries } = services;
   const io: ChatServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -44,21 +43,34 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services)
     }
   });
 
-  io.on("connection", (socket) => {
-    const user = socket.data.user;
-    void socket.join(userRoom(user.id));
-    if (presence.add(user.id)) io.emit("presence:update", { userId: user.id, username: user.username, online: true });
-
-    socket.on(
-      "message:send",
-      withAck("message:send", sendMessageSchema, (input) => ({ message: sendMessage(services, user, input).message })),
-    );
-
-    socket.on("disconnect", () => {
-      if (presence.remove(user.id)) io.emit("presence:update", { userId: user.id, username: user.username, online: false });
+  presence.onChange((user, online) => {
+    const now = Date.now();
+    if (!online) queries.setLastSeen(user.id, now);
+    io.emit("presence:update", {
+      userId: user.id,
+      username: user.username,
+      online,
+      lastSeenAt: online ? null : new Date(now).toISOString(),
     });
   });
 
+  const typing = new TypingTracker((conversationId, userId) => {
+    const members = queries.listMemberIds(conversationId).filter((id) => id !== userId);
+    const user = queries.findUserById(userId);
+    if (members.length && user) {
+      io.to(members.map(userRoom)).emit("typing", { conversationId, userId, username: user.username, typing: false });
+    }
+  });
+
+  io.on("connection", (socket) => {
+    const user = socket.data.user;
+    void socket.join(userRoom(user.id));
+    presence.add(user);
+    registerChatHandlers(socket, services, typing);
+    socket.on("disconnect", () => presence.remove(user));
+  });
+
+  io.engine.on("close", () => typing.clear());
   services.io = io;
   return io;
 }

@@ -1,0 +1,33 @@
+import { userRoom } from "../realtime/events";
+import type { Services } from "../services";
+import type { ReceiptInput } from "../validation";
+import { requireMembership } from "./conversations";
+import type { MemberReceipt, PublicUser } from "./types";
+
+export type ReceiptKind = "delivered" | "read";
+
+/**
+ * Moves the user's delivered or read position forward (never back, never past the newest message)
+ * and tells the conversation: the other members see the new position, and every tab of the user
+ * gets it with their fresh unread count, so reading in one tab clears the badge in all of them.
+ */
+export function recordReceipt(
+  services: Pick<Services, "queries" | "io">,
+  user: PublicUser,
+  kind: ReceiptKind,
+  input: ReceiptInput,
+): MemberReceipt {
+  const members = requireMembership(services, user.id, input.conversationId);
+  const read = kind === "read" ? input.messageId : 0;
+  const result = services.queries.advanceReceipt(input.conversationId, user.id, input.messageId, read);
+  if (!result) return { userId: user.id, lastDeliveredId: 0, lastReadId: 0 };
+  const receipt: MemberReceipt = { userId: user.id, ...result.receipt };
+  if (result.changed && services.io) {
+    const update = { conversationId: input.conversationId, ...receipt };
+    const others = members.filter((id) => id !== user.id).map(userRoom);
+    if (others.length) services.io.to(others).emit("receipt:update", update);
+    const unreadCount = services.queries.countUnread(input.conversationId, user.id, receipt.lastReadId);
+    services.io.to(userRoom(user.id)).emit("receipt:update", { ...update, unreadCount });
+  }
+  return receipt;
+}
