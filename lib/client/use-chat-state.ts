@@ -65,6 +65,11 @@ export function useChatState(
     if (!conversations.some((c) => c.id === message.conversationId)) refresh();
   });
 
+  // Someone typing in a conversation this tab has not listed yet: it was just opened; list it.
+  useSocketEvent("typing", (update) => {
+    if (update.typing && !conversations.some((c) => c.id === update.conversationId)) refresh();
+  });
+
   useSocketEvent("receipt:update", (update) => {
     setConversations((list) => withReceipt(list, update) ?? list);
   });
