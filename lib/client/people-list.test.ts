@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import type { ChatMessage, ConversationSummary } from "../chat/types";
+import { buildPeopleList, messageState, withIncomingMessage, withPresence, withReceipt } from "./people-list";
+
+const ME = 1;
+const message = (id: number, senderId: number, conversationId = 10): ChatMessage => ({
+  id,
+  conversationId,
+  senderId,
+  senderName: `u${senderId}`,
+  body: `m${id}`,
+  clientId: `c${id}`,
+  createdAt: new Date(0).toISOString(),
+});
+const conversation = (id: number, peerId: number, lastId: number | null, unreadCount = 0): ConversationSummary => ({
+  id,
+  kind: "private",
+  peer: { id: peerId, username: `u${peerId}` },
+  lastMessage: lastId === null ? null : message(lastId, peerId, id),
+  unreadCount,
+  receipts: [
+    { userId: ME, lastDeliveredId: 0, lastReadId: 0 },
+    { userId: peerId, lastDeliveredId: 0, lastReadId: 0 },
+  ],
+});
+
+describe("withIncomingMessage", () => {
+  it("counts others' messages I am not looking at, not my own or the open conversation's", () => {
+    const list = [conversation(10, 2, 5)];
+    expect(withIncomingMessage(list, message(6, 2), ME, false)?.[0]).toMatchObject({ unreadCount: 1, lastMessage: { id: 6 } });
+    expect(withIncomingMessage(list, message(6, ME), ME, false)?.[0]?.unreadCount).toBe(0);
+    expect(withIncomingMessage(list, message(6, 2), ME, true)?.[0]?.unreadCount).toBe(0);
+  });
+
+  it("ignores a message it already has, and reports an unknown conversation", () => {
+    expect(withIncomingMessage([conversation(10, 2, 9)], message(6, 2), ME, false)).toBeNull();
+    expect(withIncomingMessage([conversation(10, 2, 5)], message(6, 2, 99), ME, false)).toBeNull();
+  });
+});
+
+describe("withReceipt", () => {
+  it("moves positions forward only and takes my unread count from the server", () => {
+    let list = withReceipt([conversation(10, 2, 8, 4)], { conversationId: 10, userId: 2, lastDeliveredId: 8, lastReadId: 6 })!;
+    list = withReceipt(list, { conversationId: 10, userId: 2, lastDeliveredId: 3, lastReadId: 1 })!;
+    expect(list[0]?.receipts).toContainEqual({ userId: 2, lastDeliveredId: 8, lastReadId: 6 });
+    expect(list[0]?.unreadCount).toBe(4);
+    list = withReceipt(list, { conversationId: 10, userId: ME, lastDeliveredId: 8, lastReadId: 8, unreadCount: 0 })!;
+    expect(list[0]?.unreadCount).toBe(0);
+  });
+});
+
+describe("messageState", () => {
+  it("is read, delivered or sent from the other member's positions", () => {
+    const peer = { userId: 2, lastDeliveredId: 8, lastReadId: 5 };
+    expect(messageState(5, peer)).toBe("read");
+    expect(messageState(7, peer)).toBe("delivered");
+    expect(messageState(9, peer)).toBe("sent");
+    expect(messageState(1, undefined)).toBe("sent");
+  });
+});
+
+describe("buildPeopleList and withPresence", () => {
+  it("puts recent conversations first, then everyone else by name, and adds newcomers", () => {
+    const people = [
+      { id: 3, username: "zed", online: false, lastSeenAt: null },
+      { id: 2, username: "amy", online: true, lastSeenAt: null },
+      { id: 4, username: "bob", online: false, lastSeenAt: null },
+    ];
+    const withNew = withPresence(people, { userId: 5, username: "cat", online: true, lastSeenAt: null });
+    const entries = buildPeopleList(withNew, [conversation(10, 3, 7), conversation(11, 4, 9)]);
+    expect(entries.map((e) => e.user.username)).toEqual(["bob", "zed", "amy", "cat"]);
+  });
+});

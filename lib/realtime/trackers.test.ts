@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { PresenceTracker } from "./presence";
+import { TypingTracker } from "./typing";
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+const ann = { id: 1, username: "ann" };
+
+describe("PresenceTracker", () => {
+  it("announces online once for several sockets and offline only after the grace period", () => {
+    const tracker = new PresenceTracker(3000);
+    const changes: boolean[] = [];
+    tracker.onChange((_user, online) => changes.push(online));
+    tracker.add(ann);
+    tracker.add(ann);
+    tracker.remove(ann);
+    tracker.remove(ann);
+    expect(tracker.isOnline(ann.id)).toBe(true);
+    vi.advanceTimersByTime(2999);
+    expect(changes).toEqual([true]);
+    vi.advanceTimersByTime(1);
+    expect(changes).toEqual([true, false]);
+    expect(tracker.isOnline(ann.id)).toBe(false);
+  });
+
+  it("says nothing when a socket comes back within the grace period", () => {
+    const tracker = new PresenceTracker(3000);
+    const changes: boolean[] = [];
+    tracker.onChange((_user, online) => changes.push(online));
+    tracker.add(ann);
+    tracker.remove(ann);
+    vi.advanceTimersByTime(1500);
+    tracker.add(ann);
+    vi.advanceTimersByTime(10_000);
+    expect(changes).toEqual([true]);
+  });
+});
+
+describe("TypingTracker", () => {
+  it("expires without a refresh, and a refresh pushes the expiry back", () => {
+    const stopped: string[] = [];
+    const tracker = new TypingTracker((c, u) => stopped.push(`${c}:${u}`), 6000);
+    expect(tracker.start(7, 1)).toBe(true);
+    vi.advanceTimersByTime(5000);
+    expect(tracker.start(7, 1)).toBe(false);
+    vi.advanceTimersByTime(5000);
+    expect(stopped).toEqual([]);
+    vi.advanceTimersByTime(1000);
+    expect(stopped).toEqual(["7:1"]);
+  });
+
+  it("stops explicitly once, and lists where a user types", () => {
+    const tracker = new TypingTracker(() => {}, 6000);
+    tracker.start(7, 1);
+    tracker.start(8, 1);
+    tracker.start(8, 2);
+    expect(tracker.conversationsOf(1).sort()).toEqual([7, 8]);
+    expect(tracker.stop(7, 1)).toBe(true);
+    expect(tracker.stop(7, 1)).toBe(false);
+    expect(tracker.conversationsOf(1)).toEqual([8]);
+  });
+});
