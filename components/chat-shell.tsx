@@ -16,17 +16,18 @@ interface Props {
   me: PublicUser;
   initialPeople: UserWithPresence[];
   initialConversations: ConversationSummary[];
+  initialNewestId: number;
   children: ReactNode;
 }
 
 const UNREAD_PREFIX = /^\(\d+\) /;
 
 /** The signed-in frame: header, connection banner, People beside (wide) or instead of (phone) the conversation. */
-export function ChatShell({ me, initialPeople, initialConversations, children }: Props) {
+export function ChatShell({ me, initialPeople, initialConversations, initialNewestId, children }: Props) {
   const conversationOpen = useSelectedLayoutSegment() === "c";
   const params = useParams<{ id?: string }>();
   const openId = conversationOpen && params.id ? Number(params.id) : null;
-  const state = useChatState(me, openId, initialPeople, initialConversations);
+  const state = useChatState(me, openId, initialPeople, initialConversations, initialNewestId);
   const router = useRouter();
 
   // The unread total leads the tab title; re-applied after each navigation sets a new title.

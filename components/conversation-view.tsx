@@ -163,7 +163,12 @@ export function ConversationView({ conversationId, peer, initialPage }: Props) {
           <p className="py-8 text-center text-slate-600 dark:text-slate-300">No messages yet. Say hello to {peer.username}.</p>
         )}
       </div>
-      <MessageComposer onSend={send} onDraftChange={typingSender.onDraftChange} />
+      <MessageComposer
+        userId={me.id}
+        conversationId={conversationId}
+        onSend={send}
+        onDraftChange={typingSender.onDraftChange}
+      />
     </section>
   );
 }

@@ -1,17 +1,20 @@
 "use client";
 
 import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useDraft } from "@/lib/client/drafts";
 import { messageBodySchema, MESSAGE_MAX } from "@/lib/validation";
 
 /** The message box: Enter sends, Shift+Enter breaks the line; checked with the server's own schema. */
 interface Props {
+  userId: number;
+  conversationId: number;
   onSend: (body: string) => void;
   onDraftChange?: (draft: string) => void;
 }
 
-export function MessageComposer({ onSend, onDraftChange }: Props) {
+export function MessageComposer({ userId, conversationId, onSend, onDraftChange }: Props) {
   const id = useId();
-  const [draft, setDraft] = useState("");
+  const [draft, setDraft] = useDraft(userId, conversationId);
   const [error, setError] = useState<string | null>(null);
 
   function submit() {

@@ -107,6 +107,20 @@ export const historyQuerySchema = z
   .refine((q) => q.before === undefined || q.after === undefined, "Use before or after, not both");
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 
+export const SYNC_DEFAULT_LIMIT = 200;
+export const SYNC_MAX_LIMIT = 500;
+
+export const syncQuerySchema = z.strictObject({
+  after: cursorParamSchema,
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,3}$/, "limit must be a number")
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(SYNC_MAX_LIMIT, `limit must be at most ${SYNC_MAX_LIMIT}`))
+    .optional(),
+});
+export type SyncQuery = z.infer<typeof syncQuerySchema>;
+
 /** First message of each failed field, for forms and `{error, fields}` answers. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};

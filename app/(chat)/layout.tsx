@@ -8,7 +8,12 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   const me = await requireUser();
   const services = getServices();
   return (
-    <ChatShell me={me} initialPeople={listPeople(services, me.id)} initialConversations={listConversations(services, me.id)}>
+    <ChatShell
+      me={me}
+      initialPeople={listPeople(services, me.id)}
+      initialConversations={listConversations(services, me.id)}
+      initialNewestId={services.queries.newestMessageIdForUser(me.id)}
+    >
       {children}
     </ChatShell>
   );

@@ -49,6 +49,18 @@ export function createMessageQueries(db: Db) {
      WHERE m.conversation_id = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`,
   );
 
+  // Walks each of the user's conversations along its (conversation_id, id) index, then merges by id.
+  const forUserAfter = sqlite.prepare<[number, number, number], MessageRecord>(
+    `SELECT ${MESSAGE_COLUMNS} FROM conversation_members cm
+     JOIN messages m ON m.conversation_id = cm.conversation_id AND m.id > ?
+     JOIN users u ON u.id = m.sender_id
+     WHERE cm.user_id = ? ORDER BY m.id ASC LIMIT ?`,
+  );
+  const newestForUser = sqlite.prepare<[number], { id: number | null }>(
+    `SELECT max(c.last_message_id) AS id FROM conversation_members cm
+     JOIN conversations c ON c.id = cm.conversation_id WHERE cm.user_id = ?`,
+  );
+
   const insertTx = sqlite.transaction((m: NewMessage): MessageRecord | undefined => {
     const row = insert.get(m.conversationId, m.senderId, m.body, m.clientId, m.createdAt);
     if (!row) return undefined;
@@ -64,6 +76,11 @@ export function createMessageQueries(db: Db) {
     /** Newest `limit` messages with id below `beforeId`, oldest first. */
     listMessagesBefore: (conversationId: number, beforeId: number, limit: number): MessageRecord[] =>
       before.all(conversationId, beforeId, limit).reverse(),
+    /** Oldest `limit` messages above `afterId` across every conversation of the user, by id. */
+    listMessagesForUserAfter: (userId: number, afterId: number, limit: number): MessageRecord[] =>
+      forUserAfter.all(afterId, userId, limit),
+    /** The newest message id in any of the user's conversations (0 when none). */
+    newestMessageIdForUser: (userId: number): number => newestForUser.get(userId)?.id ?? 0,
     /** Oldest `limit` messages with id above `afterId`, oldest first. */
     listMessagesAfter: (conversationId: number, afterId: number, limit: number): MessageRecord[] =>
       after.all(conversationId, afterId, limit),

@@ -1,8 +1,8 @@
 import type { Services } from "../services";
-import { HISTORY_DEFAULT_LIMIT, type HistoryQuery } from "../validation";
+import { HISTORY_DEFAULT_LIMIT, SYNC_DEFAULT_LIMIT, type HistoryQuery, type SyncQuery } from "../validation";
 import { ChatError, conversationNotFound } from "./errors";
 import { toChatMessage } from "./serialize";
-import type { ConversationSummary, MessagePage, PublicUser, UserWithPresence } from "./types";
+import type { ConversationSummary, MessagePage, PublicUser, SyncPage, UserWithPresence } from "./types";
 
 type Deps = Pick<Services, "queries">;
 
@@ -63,5 +63,19 @@ export function getHistory(services: Deps, userId: number, conversationId: numbe
   return {
     messages: rows.map(toChatMessage),
     nextCursor: rows.length === limit && oldest ? oldest.id : null,
+  };
+}
+
+/**
+ * Catch-up after any reconnect: everything above the newest id a client holds, across all of the
+ * user's conversations, in id order. Membership is the join itself, so nothing else leaks in.
+ */
+export function syncMessages(services: Deps, userId: number, query: SyncQuery): SyncPage {
+  const limit = query.limit ?? SYNC_DEFAULT_LIMIT;
+  const rows = services.queries.listMessagesForUserAfter(userId, query.after, limit);
+  return {
+    messages: rows.map(toChatMessage),
+    cursor: rows.at(-1)?.id ?? query.after,
+    hasMore: rows.length === limit,
   };
 }

@@ -45,3 +45,12 @@ export interface MessagePage {
   /** Pass as `before` for the next older page; null when the start of the conversation is reached. */
   nextCursor: number | null;
 }
+
+export interface SyncPage {
+  /** Messages above `after` in all my conversations, by id. */
+  messages: ChatMessage[];
+  /** The `after` for the next call: the last id returned (or the one asked for when none). */
+  cursor: number;
+  /** True when a full page came back and more may follow. */
+  hasMore: boolean;
+}

@@ -11,7 +11,7 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(url: string): Promise<T> {
+export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
   if (response.status === 401) {
     // The session ended elsewhere: send the person to sign in, back here afterwards.

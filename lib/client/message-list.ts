@@ -19,45 +19,32 @@ export interface MessageListState {
   pending: PendingMessage[];
 }
 
-/**
- * Adds server copies, keeping id order and dropping ids already held; a pending message whose
- * clientId arrives is removed, so the server copy takes its place and it is never shown twice.
- */
-export function mergeConfirmed(state: MessageListState, incoming: readonly ChatMessage[], myId: number): MessageListState {
-  if (incoming.length === 0) return state;
+/** Adds server copies, keeping id order and each id once, whatever order they arrive in. */
+export function mergeConfirmed(confirmed: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
+  if (incoming.length === 0) return confirmed as ChatMessage[];
   const byId = new Map<number, ChatMessage>();
-  for (const m of state.confirmed) byId.set(m.id, m);
+  for (const m of confirmed) byId.set(m.id, m);
   for (const m of incoming) byId.set(m.id, m);
-  const confirmed = [...byId.values()].sort((a, b) => a.id - b.id);
-  // clientIds are unique per sender only, so only my own messages can settle my pending ones.
-  const arrived = new Set(incoming.filter((m) => m.senderId === myId).map((m) => m.clientId));
-  const pending = state.pending.filter((p) => !arrived.has(p.clientId));
-  return { confirmed, pending: pending.length === state.pending.length ? state.pending : pending };
+  return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-export function addPending(state: MessageListState, message: PendingMessage): MessageListState {
-  return { ...state, pending: [...state.pending.filter((p) => p.clientId !== message.clientId), message] };
-}
-
-export function setPendingStatus(
-  state: MessageListState,
-  clientId: string,
-  status: DeliveryStatus,
-  error?: string,
+/**
+ * The view of one conversation: stored messages, then my pending ones that are not stored yet.
+ * A pending message whose stored copy is present is dropped, so it is never shown twice.
+ */
+export function conversationView(
+  confirmed: ChatMessage[],
+  queued: readonly PendingMessage[],
+  conversationId: number,
+  myId: number,
 ): MessageListState {
-  if (!state.pending.some((p) => p.clientId === clientId)) return state;
-  return {
-    ...state,
-    pending: state.pending.map((p) => (p.clientId === clientId ? { ...p, status, error } : p)),
-  };
+  // clientIds are unique per sender only, so only my own stored messages settle my pending ones.
+  const stored = new Set(confirmed.filter((m) => m.senderId === myId).map((m) => m.clientId));
+  return { confirmed, pending: queued.filter((p) => p.conversationId === conversationId && !stored.has(p.clientId)) };
 }
 
 export function newestId(state: MessageListState): number {
   return state.confirmed.at(-1)?.id ?? 0;
-}
-
-export function oldestId(state: MessageListState): number | null {
-  return state.confirmed[0]?.id ?? null;
 }
 
 /** A unique id for a message I write; the server stores each (sender, clientId) once. */

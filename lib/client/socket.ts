@@ -13,6 +13,8 @@ export function getSocket(): ChatSocket {
     // WebSocket first; polling only if the WebSocket cannot be opened (e.g. a proxy strips upgrades).
     transports: ["websocket", "polling"],
     tryAllTransports: true,
+    // A handshake slower than this is treated as failed, so the banner and retries start sooner.
+    timeout: 10_000,
     withCredentials: true,
   });
   return socket;

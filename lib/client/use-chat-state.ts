@@ -3,8 +3,11 @@
 import { useMemo, useState } from "react";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "../chat/types";
 import { fetchConversations, fetchPeople } from "./api";
+import { noteSeen, useIncomingMessages } from "./incoming";
+import { getOutbox } from "./outbox";
 import { buildPeopleList, receiptOf, withIncomingMessage, withPresence, withReceipt, type PersonEntry } from "./people-list";
 import { getSocket } from "./socket";
+import { catchUp } from "./sync";
 import { useOnConnect, useSocketEvent } from "./use-socket-event";
 import { useTypingIndicators, type TypingMap } from "./use-typing";
 
@@ -27,7 +30,12 @@ export function useChatState(
   openConversationId: number | null,
   initialPeople: UserWithPresence[],
   initialConversations: ConversationSummary[],
+  initialNewestId: number,
 ): ChatState {
+  useState(() => {
+    // Catch-up starts after the newest message the server-rendered page already had.
+    if (typeof window !== "undefined") noteSeen(initialNewestId);
+  });
   const [people, setPeople] = useState(initialPeople);
   const [conversations, setConversations] = useState(initialConversations);
   const typing = useTypingIndicators();
@@ -48,21 +56,35 @@ export function useChatState(
       .catch((error: unknown) => console.warn("refreshing the lists failed", error));
   };
 
-  // The page was rendered before the socket connected, and a reconnect may have missed changes.
-  useOnConnect(refresh);
+  // On every (re)connect: fetch each message missed in any conversation, then the lists with
+  // their authoritative unread counts. The page itself was rendered before the socket connected.
+  useOnConnect(() => {
+    catchUp()
+      .catch((error: unknown) => console.warn("catch-up failed", error))
+      .finally(refresh);
+  });
 
   useSocketEvent("presence:update", (update) => {
     if (update.userId !== me.id) setPeople((p) => withPresence(p, update));
   });
 
-  useSocketEvent("message:new", (message) => {
-    if (message.senderId !== me.id) {
-      getSocket().emit("receipt:delivered", { conversationId: message.conversationId, messageId: message.id });
+  useIncomingMessages((messages, source) => {
+    getOutbox(me.id).settle(messages.filter((m) => m.senderId === me.id));
+    const newestFromOthers = new Map<number, number>();
+    for (const m of messages) {
+      if (m.senderId !== me.id) newestFromOthers.set(m.conversationId, Math.max(m.id, newestFromOthers.get(m.conversationId) ?? 0));
     }
-    const viewing = message.conversationId === openConversationId && isVisible();
-    setConversations((list) => withIncomingMessage(list, message, me.id, viewing) ?? list);
-    // A conversation someone else just started: fetch it with its receipts and counts.
-    if (!conversations.some((c) => c.id === message.conversationId)) refresh();
+    for (const [conversationId, messageId] of newestFromOthers) {
+      getSocket().emit("receipt:delivered", { conversationId, messageId });
+    }
+    // Catch-up is followed by a full refresh of the lists; only live pushes update them one by one.
+    if (source === "sync") return;
+    for (const message of messages) {
+      const viewing = message.conversationId === openConversationId && isVisible();
+      setConversations((list) => withIncomingMessage(list, message, me.id, viewing) ?? list);
+      // A conversation someone else just started: fetch it with its receipts and counts.
+      if (!conversations.some((c) => c.id === message.conversationId)) refresh();
+    }
   });
 
   // Someone typing in a conversation this tab has not listed yet: it was just opened; list it.

@@ -1,23 +1,11 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
 import type { ChatMessage, MessagePage, PublicUser } from "../chat/types";
-import { HISTORY_MAX_LIMIT } from "../validation";
 import { fetchMessages } from "./api";
-import {
-  addPending,
-  mergeConfirmed,
-  newClientId,
-  newestId,
-  setPendingStatus,
-  type MessageListState,
-  type PendingMessage,
-} from "./message-list";
-import { getSocket } from "./socket";
-import { useOnConnect, useSocketEvent } from "./use-socket-event";
-
-const ACK_TIMEOUT_MS = 5000;
-const SEND_ATTEMPTS = 3;
+import { useIncomingMessages } from "./incoming";
+import { conversationView, mergeConfirmed, newClientId, type MessageListState, type PendingMessage } from "./message-list";
+import { getOutbox } from "./outbox";
 
 export interface ConversationState {
   messages: MessageListState;
@@ -28,79 +16,42 @@ export interface ConversationState {
   loadOlder(): Promise<void>;
 }
 
+const NO_PENDING: readonly PendingMessage[] = [];
+
+/**
+ * One conversation's messages: the stored ones (merged by id from the first page, older pages,
+ * live pushes and catch-up) followed by mine still in the outbox.
+ */
 export function useConversation(conversationId: number, me: PublicUser, initial: MessagePage): ConversationState {
-  const [messages, setMessages] = useState<MessageListState>({ confirmed: initial.messages, pending: [] });
+  const [confirmed, setConfirmed] = useState<ChatMessage[]>(initial.messages);
   const [olderCursor, setOlderCursor] = useState(initial.nextCursor);
   const [loadingOlder, setLoadingOlder] = useState(false);
-  const latest = useRef(messages);
-  useEffect(() => {
-    latest.current = messages;
-  });
+  const outbox = getOutbox(me.id);
+  const queued = useSyncExternalStore(outbox.subscribe, outbox.snapshot, () => NO_PENDING);
 
   const merge = useCallback(
-    (incoming: readonly ChatMessage[]) => setMessages((s) => mergeConfirmed(s, incoming, me.id)),
-    [me.id],
+    (incoming: readonly ChatMessage[]) => {
+      const mine = incoming.filter((m) => m.conversationId === conversationId);
+      if (mine.length) setConfirmed((list) => mergeConfirmed(list, mine));
+    },
+    [conversationId],
   );
 
-  useSocketEvent("message:new", (message) => {
-    if (message.conversationId === conversationId) merge([message]);
-  });
+  useIncomingMessages((incoming) => merge(incoming));
 
-  // Whatever arrived while the socket was down (or before it first connected) comes by id, in pages.
-  useOnConnect(() => {
-    void (async () => {
-      for (;;) {
-        const page = await fetchMessages(conversationId, { after: newestId(latest.current), limit: HISTORY_MAX_LIMIT });
-        merge(page.messages);
-        latest.current = mergeConfirmed(latest.current, page.messages, me.id);
-        if (page.messages.length < HISTORY_MAX_LIMIT) return;
-      }
-    })().catch((error: unknown) => console.warn("catch-up failed", error));
-  });
-
-  const deliver = useCallback(
-    async (pending: PendingMessage) => {
-      const socket = getSocket();
-      const payload = { conversationId, body: pending.body, clientId: pending.clientId };
-      for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
-        try {
-          // The same clientId on every attempt: the server stores and delivers it once.
-          const answer = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", payload);
-          if (answer.ok) return merge([answer.message]);
-          return setMessages((s) => setPendingStatus(s, pending.clientId, "failed", answer.error));
-        } catch {
-          // Ack timed out; try again.
-        }
-      }
-      setMessages((s) => setPendingStatus(s, pending.clientId, "failed", "Not sent"));
-    },
-    [conversationId, merge],
+  const messages = useMemo(
+    () => conversationView(confirmed, queued, conversationId, me.id),
+    [confirmed, queued, conversationId, me.id],
   );
 
   const send = useCallback(
     (body: string) => {
-      const pending: PendingMessage = {
-        clientId: newClientId(),
-        conversationId,
-        body,
-        createdAt: new Date().toISOString(),
-        status: "sending",
-      };
-      setMessages((s) => addPending(s, pending));
-      void deliver(pending);
+      outbox.add({ clientId: newClientId(), conversationId, body, createdAt: new Date().toISOString() });
     },
-    [conversationId, deliver],
+    [outbox, conversationId],
   );
 
-  const retry = useCallback(
-    (clientId: string) => {
-      const pending = latest.current.pending.find((p) => p.clientId === clientId);
-      if (!pending) return;
-      setMessages((s) => setPendingStatus(s, clientId, "sending"));
-      void deliver({ ...pending, status: "sending" });
-    },
-    [deliver],
-  );
+  const retry = useCallback((clientId: string) => outbox.retry(clientId), [outbox]);
 
   const loadOlder = useCallback(async () => {
     if (olderCursor === null || loadingOlder) return;
