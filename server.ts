@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { ConfigError, getConfig } from "./lib/config";
+import { connectRedis } from "./lib/realtime/redis";
 import { createRealtimeServer } from "./lib/realtime/server";
 import { closeServices, getServices } from "./lib/services";
 
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
     if (handle) return void handle(req, res);
     res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end('{"error":"Starting up"}');
   });
-  const io = createRealtimeServer(httpServer, services);
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
+  const io = createRealtimeServer(httpServer, services, redis);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS).unref();
     // io.close() stops accepting, disconnects every socket and closes the HTTP server.
     void io.close(async () => {
+      await services.presence.close();
+      await redis?.close();
       await app.close().catch(() => {});
       closeServices();
       process.exit(0);
@@ -49,6 +53,9 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
+
+// A failed publish (Redis away) or a dropped client must not take every other conversation down.
+process.on("unhandledRejection", (reason) => console.error("[server] unhandled rejection", reason));
 
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);

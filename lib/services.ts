@@ -2,7 +2,7 @@ import type { Server } from "socket.io";
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { createQueries, type Queries } from "../db/queries";
 import { getConfig, type AppConfig } from "./config";
-import { PresenceTracker } from "./realtime/presence";
+import { PresenceTracker, type Presence } from "./realtime/presence";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./realtime/events";
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -12,7 +12,8 @@ export interface Services {
   readonly config: AppConfig;
   readonly database: DatabaseHandle;
   readonly queries: Queries;
-  readonly presence: PresenceTracker;
+  /** Per instance by default; createRealtimeServer swaps in Redis-shared presence when configured. */
+  presence: Presence;
   /** Set by createRealtimeServer; null where no socket server runs (then nothing is pushed). */
   io: ChatServer | null;
 }

@@ -10,7 +10,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   return (
     <ChatShell
       me={me}
-      initialPeople={listPeople(services, me.id)}
+      initialPeople={await listPeople(services, me.id)}
       initialConversations={listConversations(services, me.id)}
       initialNewestId={services.queries.newestMessageIdForUser(me.id)}
     >

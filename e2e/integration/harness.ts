@@ -13,6 +13,10 @@ export interface RunningServer {
   process: ChildProcess;
   /** SIGTERM, wait for the exit, and (unless keepData) remove the data folder. Resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL: the instance dies mid-flight, as in a crash. */
+  kill(): Promise<void>;
+  /** Everything the server printed so far. */
+  output(): string;
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -56,7 +60,7 @@ export async function startServer(
     dataDir,
     process: child,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
@@ -64,6 +68,13 @@ export async function startServer(
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
       return child.exitCode;
     },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
+    },
+    output: () => output,
   };
 }
 

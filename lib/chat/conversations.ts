@@ -35,9 +35,10 @@ export function listConversations(services: Deps, userId: number): ConversationS
   }));
 }
 
-export function listPeople(services: Pick<Services, "queries" | "presence">, userId: number): UserWithPresence[] {
+export async function listPeople(services: Pick<Services, "queries" | "presence">, userId: number): Promise<UserWithPresence[]> {
+  const onlineIds = await services.presence.onlineUserIds();
   return services.queries.listUsersExcept(userId).map((u) => {
-    const online = services.presence.isOnline(u.id);
+    const online = onlineIds.has(u.id);
     return {
       id: u.id,
       username: u.username,

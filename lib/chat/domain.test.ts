@@ -89,7 +89,7 @@ describe("conversations and messages", () => {
     await expectChatError(() => getHistory(services, carol.id, 12345, {}), "not_found");
   });
 
-  it("pages history by id and lists conversations by latest message", () => {
+  it("pages history by id and lists conversations by latest message", async () => {
     const ab = openPrivateConversation(services, alice.id, bob.id).id;
     const ac = openPrivateConversation(services, alice.id, carol.id).id;
     for (let i = 0; i < 5; i++) sendMessage(services, alice, { conversationId: ab, body: `ab${i}`, clientId: `client-ab${i}` });
@@ -105,6 +105,6 @@ describe("conversations and messages", () => {
       ["carol", "latest"],
       ["bob", "ab4"],
     ]);
-    expect(listPeople(services, alice.id).map((p) => p.username)).toEqual(["bob", "carol"]);
+    expect((await listPeople(services, alice.id)).map((p) => p.username)).toEqual(["bob", "carol"]);
   });
 });

@@ -10,7 +10,12 @@ type Listener = (messages: readonly ChatMessage[], source: IncomingSource) => vo
 
 const listeners = new Set<Listener>();
 let wired = false;
-let newestSeen = 0;
+/**
+ * Every message of mine up to this id is held. It moves only with catch-up answers (and the
+ * server-rendered page), which read the database, where ids are committed in order. A live push
+ * proves nothing about lower ids still on their way from another instance, so it does not move it.
+ */
+let syncedUpTo = 0;
 
 /**
  * The one stream of stored messages in the tab. Live pushes, catch-up pages and acks all pass
@@ -18,18 +23,17 @@ let newestSeen = 0;
  */
 export function publishIncoming(messages: readonly ChatMessage[], source: IncomingSource): void {
   if (messages.length === 0) return;
-  for (const m of messages) newestSeen = Math.max(newestSeen, m.id);
   for (const listener of listeners) listener(messages, source);
 }
 
-/** Highest message id this tab has received from any source (catch-up starts from here). */
-export function newestSeenId(): number {
-  return newestSeen;
+/** Where the next catch-up starts. */
+export function syncCursor(): number {
+  return syncedUpTo;
 }
 
-/** Seeds the catch-up cursor with what the server-rendered page already showed. */
-export function noteSeen(id: number): void {
-  newestSeen = Math.max(newestSeen, id);
+/** Records a complete read of the database up to `id` (a catch-up page, or the rendered page). */
+export function advanceSyncCursor(id: number): void {
+  syncedUpTo = Math.max(syncedUpTo, id);
 }
 
 function wire(): void {

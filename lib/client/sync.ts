@@ -3,7 +3,7 @@
 import type { SyncPage } from "../chat/types";
 import { SYNC_MAX_LIMIT } from "../validation";
 import { getJson } from "./api";
-import { newestSeenId, publishIncoming } from "./incoming";
+import { advanceSyncCursor, publishIncoming, syncCursor } from "./incoming";
 
 let running: Promise<void> | null = null;
 
@@ -15,8 +15,9 @@ export function catchUp(): Promise<void> {
   running ??= (async () => {
     try {
       for (;;) {
-        const page = await getJson<SyncPage>(`/api/sync?after=${newestSeenId()}&limit=${SYNC_MAX_LIMIT}`);
+        const page = await getJson<SyncPage>(`/api/sync?after=${syncCursor()}&limit=${SYNC_MAX_LIMIT}`);
         publishIncoming(page.messages, "sync");
+        advanceSyncCursor(page.cursor);
         if (!page.hasMore) return;
       }
     } finally {

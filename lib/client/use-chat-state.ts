@@ -1,9 +1,9 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "../chat/types";
 import { fetchConversations, fetchPeople } from "./api";
-import { noteSeen, useIncomingMessages } from "./incoming";
+import { advanceSyncCursor, useIncomingMessages } from "./incoming";
 import { getOutbox } from "./outbox";
 import { buildPeopleList, receiptOf, withIncomingMessage, withPresence, withReceipt, type PersonEntry } from "./people-list";
 import { getSocket } from "./socket";
@@ -18,6 +18,8 @@ export interface ChatState {
   typing: TypingMap;
   totalUnread: number;
 }
+
+const CURSOR_REFRESH_MS = 60_000;
 
 const isVisible = () => typeof document !== "undefined" && document.visibilityState === "visible";
 
@@ -34,7 +36,7 @@ export function useChatState(
 ): ChatState {
   useState(() => {
     // Catch-up starts after the newest message the server-rendered page already had.
-    if (typeof window !== "undefined") noteSeen(initialNewestId);
+    if (typeof window !== "undefined") advanceSyncCursor(initialNewestId);
   });
   const [people, setPeople] = useState(initialPeople);
   const [conversations, setConversations] = useState(initialConversations);
@@ -58,11 +60,22 @@ export function useChatState(
 
   // On every (re)connect: fetch each message missed in any conversation, then the lists with
   // their authoritative unread counts. The page itself was rendered before the socket connected.
-  useOnConnect(() => {
+  const resync = () => {
     catchUp()
       .catch((error: unknown) => console.warn("catch-up failed", error))
       .finally(refresh);
-  });
+  };
+  useOnConnect(resync);
+  useSocketEvent("sync:required", resync);
+
+  // Live pushes do not move the catch-up cursor; a quiet background catch-up now and then does,
+  // so a reconnect after a long session fetches minutes of messages, not hours.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (getSocket().connected) void catchUp().catch(() => {});
+    }, CURSOR_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
 
   useSocketEvent("presence:update", (update) => {
     if (update.userId !== me.id) setPeople((p) => withPresence(p, update));

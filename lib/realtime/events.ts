@@ -42,6 +42,8 @@ export interface ServerToClientEvents {
   "presence:update": (update: PresenceUpdate) => void;
   typing: (update: TypingUpdate) => void;
   "receipt:update": (update: ReceiptUpdate) => void;
+  /** Live pushes may have been lost (the instances' message bus was down): catch up now. */
+  "sync:required": () => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -5,12 +5,22 @@ export const PRESENCE_GRACE_MS = 3000;
 
 export type PresenceListener = (user: PublicUser, online: boolean) => void;
 
+/** Presence as the rest of the app sees it, on one instance or shared by several. */
+export interface Presence {
+  add(user: PublicUser): void;
+  remove(user: PublicUser): void;
+  /** Called when a person comes online anywhere or is gone everywhere. */
+  onChange(listener: PresenceListener): void;
+  onlineUserIds(): Promise<Set<number>>;
+  close(): Promise<void>;
+}
+
 /**
  * Who has at least one socket open on this instance. Counting sockets (not users) keeps a person
  * online while any tab is connected; "offline" is announced only after the grace period passes
  * with no socket back, so reloads and quick reconnects never flash offline.
  */
-export class PresenceTracker {
+export class PresenceTracker implements Presence {
   private readonly sockets = new Map<number, number>();
   private readonly leaving = new Map<number, ReturnType<typeof setTimeout>>();
   private listener: PresenceListener = () => {};
@@ -55,11 +65,17 @@ export class PresenceTracker {
     return this.sockets.has(userId) || this.leaving.has(userId);
   }
 
-  /** Announces everyone still in their grace period as gone now (shutdown). */
-  flush(): void {
-    for (const [userId, timer] of this.leaving) {
-      clearTimeout(timer);
-      this.leaving.delete(userId);
-    }
+  /** Users with a socket here, or who left less than the grace period ago. */
+  localIds(): Set<number> {
+    return new Set([...this.sockets.keys(), ...this.leaving.keys()]);
+  }
+
+  async onlineUserIds(): Promise<Set<number>> {
+    return this.localIds();
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.leaving.values()) clearTimeout(timer);
+    this.leaving.clear();
   }
 }

@@ -1,4 +1,7 @@
+import { randomBytes } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
+import { hostname } from "node:os";
+import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { getToken } from "next-auth/jwt";
 import { resolveSessionUser } from "../auth/session-user";
@@ -6,20 +9,34 @@ import type { ChatServer, Services } from "../services";
 import { userRoom } from "./events";
 import { registerChatHandlers } from "./handlers";
 import { isAllowedOrigin } from "./origin";
+import type { RedisConnection } from "./redis";
+import { SharedPresence } from "./shared-presence";
 import { TypingTracker } from "./typing";
 
 // Large enough for a 4,000-character message (up to 16 KB of UTF-8) with its envelope; far below 1 MB.
 const MAX_PAYLOAD_BYTES = 32 * 1024;
 
-/** Attaches Socket.IO to the HTTP server and makes it the process's instance (services.io). */
-export function createRealtimeServer(httpServer: HttpServer, services: Services): ChatServer {
-  const { config, presence, queries } = services;
+/**
+ * Attaches Socket.IO to the HTTP server and makes it the process's instance (services.io). With a
+ * Redis connection, events fan out to every instance and presence is shared between them.
+ */
+export function createRealtimeServer(httpServer: HttpServer, services: Services, redis: RedisConnection | null = null): ChatServer {
+  const { config, queries } = services;
   const io: ChatServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     // Leave other upgrade requests (Next's dev HMR socket) alone instead of destroying them.
     destroyUpgrade: false,
   });
+
+  if (redis) {
+    io.adapter(createAdapter(redis.pub, redis.sub, { key: "chat:io" }));
+    const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+    services.presence = new SharedPresence(redis.pub, instanceId, (id) => queries.findUserById(id));
+    // Pushes published while Redis was away never arrived anywhere: clients fetch them now.
+    redis.onRecovered(() => io.local.emit("sync:required"));
+  }
+  const presence = services.presence;
 
   io.use((socket, next) => {
     if (isAllowedOrigin(socket.handshake.headers, config.publicOrigin, config.env !== "production")) return next();
