@@ -32,7 +32,10 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
   if (redis) {
     io.adapter(createAdapter(redis.pub, redis.sub, { key: "chat:io" }));
     const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-    services.presence = new SharedPresence(redis.pub, instanceId, (id) => queries.findUserById(id));
+    const shared = new SharedPresence(redis.pub, instanceId, (id) => queries.findUserById(id));
+    // A dead instance may have acked messages whose pushes never left it: everyone catches up.
+    shared.onInstanceDead(() => io.emit("sync:required"));
+    services.presence = shared;
     // Pushes published while Redis was away never arrived anywhere: clients fetch them now.
     redis.onRecovered(() => io.local.emit("sync:required"));
   }

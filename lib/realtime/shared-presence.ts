@@ -19,6 +19,7 @@ const reapLock = (instanceId: string) => `chat:presence:reap:${instanceId}`;
  */
 export class SharedPresence implements Presence {
   private listener: PresenceListener = () => {};
+  private instanceDeadListener: () => void = () => {};
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private warned = false;
 
@@ -36,6 +37,11 @@ export class SharedPresence implements Presence {
 
   onChange(listener: PresenceListener): void {
     this.listener = listener;
+  }
+
+  /** Called once per dead instance (by the survivor that reaps it). */
+  onInstanceDead(listener: () => void): void {
+    this.instanceDeadListener = listener;
   }
 
   add(user: PublicUser): void {
@@ -115,6 +121,7 @@ export class SharedPresence implements Presence {
         const users = await this.redis.sMembers(usersOf(instance));
         await this.redis.multi().zRem(INSTANCES, instance).del(usersOf(instance)).exec();
         console.log(`[presence] instance ${instance} stopped; ${users.length} of its users to check`);
+        this.instanceDeadListener();
         for (const id of users.map(Number)) {
           if (this.local.isOnline(id) || (await this.onlineElsewhere(id))) continue;
           const user = this.lookupUser(id);
