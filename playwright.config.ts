@@ -53,6 +53,9 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATA_DIR: path.join(tmpdir(), `chat-e2e-${Date.now()}`),
       NEXT_TELEMETRY_DISABLED: "1",
+      // Tests seed history through the API faster than a person types; limits have their own tests.
+      SEND_BURST: "1000",
+      SEND_RATE_PER_SEC: "1000",
     },
   },
 });

@@ -3,6 +3,7 @@ import next from "next";
 import { ConfigError, getConfig } from "./lib/config";
 import { connectRedis } from "./lib/realtime/redis";
 import { createRealtimeServer } from "./lib/realtime/server";
+import { CLIENT_IP_HEADER, clientIp } from "./lib/security/client-ip";
 import { closeServices, getServices } from "./lib/services";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   // Listen first so that an ephemeral PORT=0 is known before Next builds request URLs from it.
   let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   const httpServer = createServer((req, res) => {
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustProxy);
     if (handle) return void handle(req, res);
     res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end('{"error":"Starting up"}');
   });

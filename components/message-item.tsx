@@ -44,7 +44,7 @@ export function MessageItem({ message, senderName, mine, state, onRetry }: Props
         {pending && (
           <p className="mt-1 flex items-center gap-2 text-xs">
             {pending.status === "sending" ? (
-              <span>Sending…</span>
+              <span role={pending.error ? "status" : undefined}>{pending.error ?? "Sending…"}</span>
             ) : (
               <>
                 <span>{pending.error ?? "Not sent"}</span>{" "}

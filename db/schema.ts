@@ -11,6 +11,8 @@ export const users = sqliteTable(
     createdAt: integer("created_at").notNull(),
     // When their last socket closed (after the presence grace period); null while never seen.
     lastSeenAt: integer("last_seen_at"),
+    // Sessions carry the epoch they were issued in; signing out moves it on, ending every session.
+    sessionEpoch: integer("session_epoch").notNull().default(0),
   },
   (t) => [uniqueIndex("users_username_unique").on(sql`${t.username} COLLATE NOCASE`)],
 );

@@ -12,6 +12,11 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  // Only behind a proxy that sets X-Forwarded-For: otherwise anyone could pick their own IP.
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+  SEND_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
+  SEND_RATE_PER_SEC: z.coerce.number().int().min(1).max(100_000).default(3),
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 export interface AppConfig {
@@ -25,6 +30,12 @@ export interface AppConfig {
   readonly publicOrigin: string | null;
   readonly secureCookies: boolean;
   readonly redisUrl: string | null;
+  readonly trustProxy: boolean;
+  /** Messages one person may send at once, then per second after that. */
+  readonly sendBurst: number;
+  readonly sendRatePerSecond: number;
+  /** Open sockets one person may hold on one instance. */
+  readonly maxSocketsPerUser: number;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +82,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     publicOrigin,
     secureCookies: publicOrigin?.startsWith("https:") ?? false,
     redisUrl: e.REDIS_URL ?? null,
+    trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+    sendBurst: e.SEND_BURST,
+    sendRatePerSecond: e.SEND_RATE_PER_SEC,
+    maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
   };
 }
 

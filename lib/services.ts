@@ -2,6 +2,7 @@ import type { Server } from "socket.io";
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { createQueries, type Queries } from "../db/queries";
 import { getConfig, type AppConfig } from "./config";
+import { createRateLimits, type RateLimits } from "./security/rate-limits";
 import { PresenceTracker, type Presence } from "./realtime/presence";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./realtime/events";
 
@@ -14,6 +15,8 @@ export interface Services {
   readonly queries: Queries;
   /** Per instance by default; createRealtimeServer swaps in Redis-shared presence when configured. */
   presence: Presence;
+  /** In memory by default; createRealtimeServer moves them to Redis when configured. */
+  rateLimits: RateLimits;
   /** Set by createRealtimeServer; null where no socket server runs (then nothing is pushed). */
   io: ChatServer | null;
 }
@@ -35,6 +38,7 @@ export function getServices(): Services {
       database,
       queries: createQueries(database.db),
       presence: new PresenceTracker(),
+      rateLimits: createRateLimits(config),
       io: null,
     };
   }

@@ -1,6 +1,6 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
 import { registerUser } from "@/lib/chat/accounts";
 import { ChatError } from "@/lib/chat/errors";
@@ -14,12 +14,14 @@ export interface AuthFormResult {
 }
 
 const INVALID_LOGIN = "Invalid username or password";
+const TOO_MANY = "Too many failed sign-ins. Try again in 15 minutes.";
 
 async function startSession(username: string, password: string): Promise<AuthFormResult> {
   try {
     await signIn("credentials", { username, password, redirect: false });
     return { ok: true };
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === "rate_limited") return { ok: false, error: TOO_MANY };
     if (error instanceof AuthError) return { ok: false, error: INVALID_LOGIN };
     throw error;
   }

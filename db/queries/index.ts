@@ -13,6 +13,6 @@ export function createQueries(db: Db) {
 }
 
 export type Queries = ReturnType<typeof createQueries>;
-export type { UserRecord, UserWithHash, UserWithLastSeen } from "./users";
+export type { SessionUserRecord, UserRecord, UserWithHash, UserWithLastSeen } from "./users";
 export type { MessageRecord, NewMessage } from "./messages";
 export type { ConversationRecord, ConversationSummaryRecord, ReceiptRecord } from "./conversations";

@@ -9,6 +9,11 @@ export interface UserRecord {
 
 export interface UserWithHash extends UserRecord {
   passwordHash: string;
+  sessionEpoch: number;
+}
+
+export interface SessionUserRecord extends UserRecord {
+  sessionEpoch: number;
 }
 
 export interface UserWithLastSeen extends UserRecord {
@@ -17,13 +22,23 @@ export interface UserWithLastSeen extends UserRecord {
 
 export function createUserQueries(db: Db) {
   const byName = db
-    .select({ id: users.id, username: users.username, passwordHash: users.passwordHash })
+    .select({ id: users.id, username: users.username, passwordHash: users.passwordHash, sessionEpoch: users.sessionEpoch })
     .from(users)
     .where(sql`${users.username} = ${sql.placeholder("username")} COLLATE NOCASE`)
     .prepare();
   const byId = db
     .select({ id: users.id, username: users.username })
     .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare();
+  const sessionById = db
+    .select({ id: users.id, username: users.username, sessionEpoch: users.sessionEpoch })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare();
+  const bumpEpoch = db
+    .update(users)
+    .set({ sessionEpoch: sql`${users.sessionEpoch} + 1` })
     .where(eq(users.id, sql.placeholder("id")))
     .prepare();
   const allExcept = db
@@ -51,6 +66,9 @@ export function createUserQueries(db: Db) {
   return {
     findUserByUsername: (username: string): UserWithHash | undefined => byName.get({ username }),
     findUserById: (id: number): UserRecord | undefined => byId.get({ id }),
+    findSessionUser: (id: number): SessionUserRecord | undefined => sessionById.get({ id }),
+    /** Ends every session issued so far for this user. */
+    endSessions: (id: number): void => void bumpEpoch.run({ id }),
     listUsersExcept: (id: number): UserWithLastSeen[] => allExcept.all({ id }),
     setLastSeen: (id: number, at: number): void => void touchLastSeen.run({ id, at }),
     /** Undefined when the name is taken (in any letter case). */

@@ -10,6 +10,8 @@ import { ReliableClient } from "./reliable-client";
 const PAIRS = 12; // 24 signed-in clients
 const MESSAGES_PER_CLIENT = 15;
 const PACE_MS = 40; // between one ack and the next send: load shaping, not waiting for an event
+// 25 messages a second per client is far above the default send limit, which has its own tests.
+const FAST = { SEND_BURST: "1000", SEND_RATE_PER_SEC: "1000" };
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -120,7 +122,7 @@ describe("failure test: nothing lost, nothing doubled", { timeout: 150_000 }, ()
     const dataDir = mkdtempSync(path.join(tmpdir(), "chat-failover-"));
     cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const [portA, portB] = [await freePort(), await freePort()];
-    const env = { REDIS_URL: redis.url };
+    const env = { REDIS_URL: redis.url, ...FAST };
     const a = await startServer({ ...env, PORT: String(portA) }, { dataDir, keepData: true });
     cleanup.push(() => a.stop().then(() => {}));
     const b = await startServer({ ...env, PORT: String(portB) }, { dataDir, keepData: true });
@@ -140,7 +142,7 @@ describe("failure test: nothing lost, nothing doubled", { timeout: 150_000 }, ()
     cleanup.push(() => redis.kill());
     const dataDir = mkdtempSync(path.join(tmpdir(), "chat-redis-restart-"));
     cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const env = { REDIS_URL: redis.url };
+    const env = { REDIS_URL: redis.url, ...FAST };
     const a = await startServer(env, { dataDir, keepData: true });
     cleanup.push(() => a.stop().then(() => {}));
     const b = await startServer(env, { dataDir, keepData: true });
@@ -166,7 +168,7 @@ describe("failure test: nothing lost, nothing doubled", { timeout: 150_000 }, ()
     const dataDir = mkdtempSync(path.join(tmpdir(), "chat-restart-"));
     cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const port = String(await freePort());
-    let server: RunningServer = await startServer({ PORT: port }, { dataDir, keepData: true });
+    let server: RunningServer = await startServer({ PORT: port, ...FAST }, { dataDir, keepData: true });
     cleanup.push(() => server.stop().then(() => {}));
     const url = server.url;
 
@@ -175,7 +177,7 @@ describe("failure test: nothing lost, nothing doubled", { timeout: 150_000 }, ()
       pairs,
       async () => {
         expect(await server.stop()).toBe(0);
-        server = await startServer({ PORT: port }, { dataDir, keepData: true });
+        server = await startServer({ PORT: port, ...FAST }, { dataDir, keepData: true });
       },
       () => url,
     );

@@ -1,4 +1,5 @@
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/password";
+import { userRoom } from "../realtime/events";
 import type { Services } from "../services";
 import type { Credentials } from "../validation";
 import { ChatError } from "./errors";
@@ -18,10 +19,20 @@ export async function registerUser(services: Pick<Services, "queries">, input: C
 export async function verifyCredentials(
   services: Pick<Services, "queries">,
   input: Credentials,
-): Promise<PublicUser | null> {
+): Promise<(PublicUser & { sessionEpoch: number }) | null> {
   const user = services.queries.findUserByUsername(input.username);
   if (!user) return burnPasswordCheck(input.password).then(() => null);
-  return (await verifyPassword(input.password, user.passwordHash)) ? { id: user.id, username: user.username } : null;
+  if (!(await verifyPassword(input.password, user.passwordHash))) return null;
+  return { id: user.id, username: user.username, sessionEpoch: user.sessionEpoch };
+}
+
+/**
+ * Signs the user out everywhere: every session issued so far stops being accepted, and their open
+ * sockets on every instance are disconnected now.
+ */
+export function endAllSessions(services: Pick<Services, "queries" | "io">, userId: number): void {
+  services.queries.endSessions(userId);
+  services.io?.in(userRoom(userId)).disconnectSockets(true);
 }
 
 function usernameTaken() {

@@ -4,7 +4,9 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { createQueries, type Queries } from "@/db/queries";
+import { parseConfig } from "../config";
 import { PresenceTracker } from "../realtime/presence";
+import { createRateLimits, type RateLimits } from "../security/rate-limits";
 import { registerUser, verifyCredentials } from "./accounts";
 import { getHistory, listConversations, listPeople, openPrivateConversation } from "./conversations";
 import { ChatError } from "./errors";
@@ -12,11 +14,13 @@ import { sendMessage } from "./messages";
 import type { PublicUser } from "./types";
 
 let database: DatabaseHandle;
-let services: { queries: Queries; presence: PresenceTracker; io: null };
+let services: { queries: Queries; presence: PresenceTracker; io: null; rateLimits: RateLimits };
 
 beforeEach(() => {
-  database = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "chat-domain-")), "test.db"));
-  services = { queries: createQueries(database.db), presence: new PresenceTracker(), io: null };
+  const dir = mkdtempSync(path.join(tmpdir(), "chat-domain-"));
+  database = openDatabase(path.join(dir, "test.db"));
+  const config = parseConfig({ DATA_DIR: dir, SEND_BURST: "5", SEND_RATE_PER_SEC: "1" });
+  services = { queries: createQueries(database.db), presence: new PresenceTracker(), io: null, rateLimits: createRateLimits(config) };
 });
 afterEach(() => database.close());
 
@@ -39,7 +43,7 @@ describe("accounts", () => {
     const row = services.queries.findUserByUsername("ALICE");
     expect(row?.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row?.passwordHash).not.toContain("password123");
-    expect(await verifyCredentials(services, { username: "alice", password: "password123" })).toEqual(alice);
+    expect(await verifyCredentials(services, { username: "alice", password: "password123" })).toEqual({ ...alice, sessionEpoch: 0 });
     expect(await verifyCredentials(services, { username: "alice", password: "password124" })).toBeNull();
     expect(await verifyCredentials(services, { username: "nobody", password: "password123" })).toBeNull();
   });
@@ -71,14 +75,14 @@ describe("conversations and messages", () => {
     expect(a.peer).toEqual(bob);
   });
 
-  it("stores a message once per clientId and returns the stored copy on a retry", () => {
+  it("stores a message once per clientId and returns the stored copy on a retry", async () => {
     const { id } = openPrivateConversation(services, alice.id, bob.id);
-    const first = sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
-    const retry = sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
+    const first = await sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
+    const retry = await sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
     expect(first.created).toBe(true);
     expect(retry).toEqual({ message: first.message, created: false });
     // clientIds are per sender: Bob may use the same one.
-    expect(sendMessage(services, bob, { conversationId: id, body: "yo", clientId: "client-0001" }).created).toBe(true);
+    expect((await sendMessage(services, bob, { conversationId: id, body: "yo", clientId: "client-0001" })).created).toBe(true);
     expect(getHistory(services, alice.id, id, {}).messages.map((m) => m.body)).toEqual(["hi", "yo"]);
   });
 
@@ -89,11 +93,27 @@ describe("conversations and messages", () => {
     await expectChatError(() => getHistory(services, carol.id, 12345, {}), "not_found");
   });
 
+  it("refuses sends beyond the burst with rate_limited and a wait, per sender", async () => {
+    const { id } = openPrivateConversation(services, alice.id, bob.id);
+    const send = (user: PublicUser, i: number) => sendMessage(services, user, { conversationId: id, body: `b${i}`, clientId: `client-rl${user.id}${i}` });
+    // One per second steady plus a burst of five.
+    for (let i = 0; i < 6; i++) await send(alice, i);
+    const refused = await send(alice, 6).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(ChatError);
+    expect(refused).toMatchObject({ code: "rate_limited", status: 429 });
+    expect((refused as ChatError).retryAfterMs).toBeGreaterThan(0);
+    expect((await send(bob, 0)).created).toBe(true);
+    expect(getHistory(services, alice.id, id, {}).messages.filter((m) => m.senderId === alice.id)).toHaveLength(6);
+  });
+
   it("pages history by id and lists conversations by latest message", async () => {
     const ab = openPrivateConversation(services, alice.id, bob.id).id;
     const ac = openPrivateConversation(services, alice.id, carol.id).id;
-    for (let i = 0; i < 5; i++) sendMessage(services, alice, { conversationId: ab, body: `ab${i}`, clientId: `client-ab${i}` });
-    sendMessage(services, carol, { conversationId: ac, body: "latest", clientId: "client-ac01" });
+    for (let i = 0; i < 5; i++) await sendMessage(services, alice, { conversationId: ab, body: `ab${i}`, clientId: `client-ab${i}` });
+    await sendMessage(services, carol, { conversationId: ac, body: "latest", clientId: "client-ac01" });
 
     const page = getHistory(services, alice.id, ab, { limit: 2 });
     expect(page.messages.map((m) => m.body)).toEqual(["ab3", "ab4"]);

@@ -1,4 +1,4 @@
-export type ChatErrorCode = "invalid" | "unauthorized" | "not_found" | "conflict" | "forbidden";
+export type ChatErrorCode = "invalid" | "unauthorized" | "not_found" | "conflict" | "forbidden" | "rate_limited";
 
 const STATUS: Record<ChatErrorCode, number> = {
   invalid: 400,
@@ -6,6 +6,7 @@ const STATUS: Record<ChatErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
 };
 
 /** An expected refusal: its message is safe to show the caller as it is. */
@@ -15,6 +16,8 @@ export class ChatError extends Error {
     readonly code: ChatErrorCode,
     message: string,
     readonly details?: Record<string, string>,
+    /** For rate_limited: when trying again can succeed. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -23,6 +26,8 @@ export class ChatError extends Error {
     return STATUS[this.code];
   }
 }
+
+export const rateLimited = (retryAfterMs: number) => new ChatError("rate_limited", "rate_limited", undefined, retryAfterMs);
 
 /** The same answer whether the conversation is missing or belongs to others: non-members learn nothing. */
 export const conversationNotFound = () => new ChatError("not_found", "Conversation not found");

@@ -2,7 +2,8 @@ import { userRoom } from "../realtime/events";
 import type { Services } from "../services";
 import type { SendMessageInput } from "../validation";
 import { requireMembership } from "./conversations";
-import { ChatError } from "./errors";
+import { take } from "../security/rate-limits";
+import { ChatError, rateLimited } from "./errors";
 import { toChatMessage } from "./serialize";
 import type { ChatMessage, PublicUser } from "./types";
 
@@ -17,12 +18,14 @@ export interface SendResult {
  * store once per (sender, clientId), then push to every member's sockets. A retry gets the stored
  * message back and pushes nothing, so members never see it twice.
  */
-export function sendMessage(
-  services: Pick<Services, "queries" | "io">,
+export async function sendMessage(
+  services: Pick<Services, "queries" | "io" | "rateLimits">,
   sender: PublicUser,
   input: SendMessageInput,
-): SendResult {
+): Promise<SendResult> {
   const members = requireMembership(services, sender.id, input.conversationId);
+  const allowed = await take(services.rateLimits.send, String(sender.id));
+  if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
   const stored = services.queries.insertMessage({
     conversationId: input.conversationId,
     senderId: sender.id,

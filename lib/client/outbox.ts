@@ -74,6 +74,11 @@ export class Outbox {
           if (answer.ok) {
             this.settle([answer.message]);
             publishIncoming([answer.message], "ack");
+          } else if (answer.error === "rate_limited") {
+            // Transient: say so, wait as long as the server asks, then go on in order.
+            this.setNote(next.clientId, "Sending too fast, waiting…");
+            await new Promise((resolve) => setTimeout(resolve, answer.retryAfterMs ?? 1000));
+            this.setNote(next.clientId, undefined);
           } else {
             this.setFailed(next.clientId, answer.error);
           }
@@ -88,6 +93,10 @@ export class Outbox {
     } finally {
       this.pumping = false;
     }
+  }
+
+  private setNote(clientId: string, error: string | undefined): void {
+    this.update(this.items.map((m) => (m.clientId === clientId ? { ...m, error } : m)));
   }
 
   private setFailed(clientId: string, error: string): void {

@@ -25,14 +25,18 @@ export function useConnectionStatus(): ConnectionStatus {
       wasDown = true;
       setStatus("offline");
     };
+    // The server ended this session (signed out elsewhere): go and sign in again.
+    const toSignIn = () => window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
+    const onDisconnect = (reason: string) => (reason === "io server disconnect" ? toSignIn() : onDown());
+    const onConnectError = (error: Error) => (error.message.startsWith("Unauthorized") ? toSignIn() : onDown());
     socket.on("connect", onConnect);
-    socket.on("disconnect", onDown);
-    socket.on("connect_error", onDown);
+    socket.on("disconnect", onDisconnect);
+    socket.on("connect_error", onConnectError);
     return () => {
       clearTimeout(timer);
       socket.off("connect", onConnect);
-      socket.off("disconnect", onDown);
-      socket.off("connect_error", onDown);
+      socket.off("disconnect", onDisconnect);
+      socket.off("connect_error", onConnectError);
     };
   }, []);
   return status;

@@ -17,6 +17,8 @@ export interface ConversationState {
 }
 
 const NO_PENDING: readonly PendingMessage[] = [];
+const noSubscription = () => () => {};
+const noPending = () => NO_PENDING;
 
 /**
  * One conversation's messages: the stored ones (merged by id from the first page, older pages,
@@ -26,8 +28,9 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
   const [confirmed, setConfirmed] = useState<ChatMessage[]>(initial.messages);
   const [olderCursor, setOlderCursor] = useState(initial.nextCursor);
   const [loadingOlder, setLoadingOlder] = useState(false);
-  const outbox = getOutbox(me.id);
-  const queued = useSyncExternalStore(outbox.subscribe, outbox.snapshot, () => NO_PENDING);
+  // The outbox lives in the browser's storage; the server render shows no pending messages.
+  const outbox = typeof window === "undefined" ? null : getOutbox(me.id);
+  const queued = useSyncExternalStore(outbox?.subscribe ?? noSubscription, outbox?.snapshot ?? noPending, noPending);
 
   const merge = useCallback(
     (incoming: readonly ChatMessage[]) => {
@@ -46,12 +49,12 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
 
   const send = useCallback(
     (body: string) => {
-      outbox.add({ clientId: newClientId(), conversationId, body, createdAt: new Date().toISOString() });
+      outbox?.add({ clientId: newClientId(), conversationId, body, createdAt: new Date().toISOString() });
     },
     [outbox, conversationId],
   );
 
-  const retry = useCallback((clientId: string) => outbox.retry(clientId), [outbox]);
+  const retry = useCallback((clientId: string) => outbox?.retry(clientId), [outbox]);
 
   const loadOlder = useCallback(async () => {
     if (olderCursor === null || loadingOlder) return;

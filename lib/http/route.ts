@@ -50,6 +50,12 @@ async function readLimitedText(request: Request): Promise<string> {
 }
 
 function toResponse(error: unknown): Response {
+  if (error instanceof ChatError && error.retryAfterMs !== undefined) {
+    return Response.json(
+      { error: error.message, retryAfterMs: error.retryAfterMs },
+      { status: error.status, headers: { "retry-after": String(Math.ceil(error.retryAfterMs / 1000)) } },
+    );
+  }
   if (error instanceof ChatError) return jsonError(error.status, error.message, error.details);
   console.error("[api] unhandled error", error);
   return jsonError(500, "Internal error");

@@ -6,7 +6,7 @@ import type { ReceiptInput, SendMessageInput, TypingInput } from "../validation"
  * is a compile error on both sides. Payloads from clients are still parsed with lib/validation.
  */
 
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string };
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; retryAfterMs?: number };
 
 export interface PresenceUpdate {
   userId: number;

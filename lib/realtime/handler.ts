@@ -19,7 +19,13 @@ export function withAck<S extends z.ZodType, R extends object>(
     try {
       reply({ ok: true, ...(await run(parsed.data)) });
     } catch (error) {
-      if (error instanceof ChatError) return reply({ ok: false, error: error.message });
+      if (error instanceof ChatError) {
+        return reply(
+          error.retryAfterMs === undefined
+            ? { ok: false, error: error.message }
+            : { ok: false, error: error.message, retryAfterMs: error.retryAfterMs },
+        );
+      }
       console.error(`[realtime] ${event} failed`, error);
       reply({ ok: false, error: "Internal error" });
     }

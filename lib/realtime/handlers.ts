@@ -23,8 +23,8 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
 
   socket.on(
     "message:send",
-    withAck("message:send", sendMessageSchema, (input) => {
-      const { message } = sendMessage(services, user, input);
+    withAck("message:send", sendMessageSchema, async (input) => {
+      const { message } = await sendMessage(services, user, input);
       if (typing.stop(input.conversationId, user.id)) {
         announceTyping(input.conversationId, services.queries.listMemberIds(input.conversationId), false);
       }

@@ -12,6 +12,7 @@ import { isAllowedOrigin } from "./origin";
 import type { RedisConnection } from "./redis";
 import { SharedPresence } from "./shared-presence";
 import { TypingTracker } from "./typing";
+import { createRateLimits } from "../security/rate-limits";
 
 // Large enough for a 4,000-character message (up to 16 KB of UTF-8) with its envelope; far below 1 MB.
 const MAX_PAYLOAD_BYTES = 32 * 1024;
@@ -36,6 +37,7 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
     // A dead instance may have acked messages whose pushes never left it: everyone catches up.
     shared.onInstanceDead(() => io.emit("sync:required"));
     services.presence = shared;
+    services.rateLimits = createRateLimits(config, redis.pub);
     // Pushes published while Redis was away never arrived anywhere: clients fetch them now.
     redis.onRecovered(() => io.local.emit("sync:required"));
   }
@@ -53,8 +55,12 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
         secret: config.authSecret,
         secureCookie: config.secureCookies,
       });
-      const user = resolveSessionUser(services, token?.sub);
+      const user = resolveSessionUser(services, token);
       if (!user) return next(new Error("Unauthorized: sign in first"));
+      // A cap per person (on this instance) keeps one account from exhausting the server.
+      if ((io.sockets.adapter.rooms.get(userRoom(user.id))?.size ?? 0) >= config.maxSocketsPerUser) {
+        return next(new Error("Too many connections: close some tabs"));
+      }
       socket.data.user = user;
       next();
     } catch (error) {

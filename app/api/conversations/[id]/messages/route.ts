@@ -22,6 +22,6 @@ export const GET = userRoute<Context>(async (request, user, context) => {
 export const POST = userRoute<Context>(async (request, user, context) => {
   const id = await conversationId(context);
   const input = await readJson(request, postMessageSchema);
-  const { message, created } = sendMessage(getServices(), user, { ...input, conversationId: id });
+  const { message, created } = await sendMessage(getServices(), user, { ...input, conversationId: id });
   return Response.json({ message }, { status: created ? 201 : 200 });
 });
