@@ -28,7 +28,8 @@ export const usernameSchema = z
 export const passwordSchema = z
   .string({ error: "Password is required" })
   .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
-  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`);
+  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`)
+  .refine((s) => s.isWellFormed() && !/[\u0000-\u001F\u007F]/.test(s), "Password contains characters that cannot be typed");
 
 export const credentialsSchema = z.strictObject({
   username: usernameSchema,

@@ -90,7 +90,7 @@ export const PASSWORD = "correct horse battery";
 function sessionCookie(response: Response): string | null {
   for (const line of response.headers.getSetCookie()) {
     const pair = line.split(";")[0];
-    if (pair?.startsWith("authjs.session-token=")) return pair;
+    if (pair?.startsWith("authjs.session-token=") || pair?.startsWith("__Secure-authjs.session-token=")) return pair;
   }
   return null;
 }

@@ -25,6 +25,16 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   return parseWith(schema, value);
 }
 
+/** Query parameters as an object; a repeated name is refused rather than silently picking one. */
+export function queryParams(request: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) {
+    if (key in out) throw new ChatError("invalid", `Repeated query parameter: ${key}`);
+    out[key] = value;
+  }
+  return out;
+}
+
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ChatError("invalid", describeError(parsed.error), fieldErrors(parsed.error));

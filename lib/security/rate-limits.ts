@@ -2,7 +2,7 @@ import {
   BurstyRateLimiter,
   RateLimiterMemory,
   RateLimiterRedis,
-  RateLimiterRes,
+  type RateLimiterRes,
   type IRateLimiterOptions,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
@@ -61,9 +61,15 @@ export async function take(limiter: Pick<RateLimiterAbstract, "consume">, key: s
     await limiter.consume(key);
     return { ok: true };
   } catch (error) {
-    if (error instanceof RateLimiterRes) return { ok: false, retryAfterMs: Math.max(1, error.msBeforeNext) };
+    // Checked by shape, not instanceof: the limiter may come from server.ts's copy of the library
+    // while this code runs in Next's bundle, and the two copies have different classes.
+    if (isLimiterRes(error)) return { ok: false, retryAfterMs: Math.max(1, error.msBeforeNext) };
     throw error;
   }
+}
+
+function isLimiterRes(value: unknown): value is RateLimiterRes {
+  return typeof value === "object" && value !== null && typeof (value as RateLimiterRes).msBeforeNext === "number";
 }
 
 /** True while `key` has used up its points (without using one). */

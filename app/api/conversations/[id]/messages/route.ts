@@ -1,7 +1,7 @@
 import { getHistory } from "@/lib/chat/conversations";
 import { conversationNotFound } from "@/lib/chat/errors";
 import { sendMessage } from "@/lib/chat/messages";
-import { parseWith, readJson, userRoute } from "@/lib/http/route";
+import { parseWith, queryParams, readJson, userRoute } from "@/lib/http/route";
 import { getServices } from "@/lib/services";
 import { historyQuerySchema, idParamSchema, postMessageSchema } from "@/lib/validation";
 
@@ -15,7 +15,7 @@ async function conversationId(context: Context): Promise<number> {
 
 export const GET = userRoute<Context>(async (request, user, context) => {
   const id = await conversationId(context);
-  const query = parseWith(historyQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseWith(historyQuerySchema, queryParams(request));
   return Response.json(getHistory(getServices(), user.id, id, query));
 });
 
