@@ -9,7 +9,9 @@ test("Bob sees that Alice is typing until she sends", async ({ browser }) => {
   await bob.page.goto("/");
 
   const box = alice.page.getByRole("textbox", { name: "Message" });
-  await box.pressSequentially("hello th", { delay: 30 });
+  // Typed at a person's pace (refreshes go out every 2.5 s), so Bob's freshly loaded page, whose
+  // socket may connect after the first keystroke, still hears about it.
+  await box.pressSequentially("hello th", { delay: 400 });
   // In his People list while he is elsewhere, and in the conversation once he opens it.
   await expect(personLink(bob.page, alice.name)).toContainText(`${alice.name} is typing...`);
   await personLink(bob.page, alice.name).click();
