@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { registerAction, signInAction, type AuthFormResult } from "@/app/(auth)/actions";
-import { credentialsSchema, fieldErrors } from "@/lib/validation";
+import { loadValidation } from "@/lib/client/validation-loader";
 
 interface Props {
   mode: "login" | "register";
@@ -33,9 +33,10 @@ export function AuthForm({ mode, callbackUrl }: Props) {
   const [result, setResult] = useState<AuthFormResult | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (mode === "register") {
+      const { credentialsSchema, fieldErrors } = await loadValidation();
       // The same schema the server applies, so most mistakes are caught before a round trip.
       const parsed = credentialsSchema.safeParse({ username, password });
       if (!parsed.success) {
@@ -61,7 +62,7 @@ export function AuthForm({ mode, callbackUrl }: Props) {
     <main className="flex min-h-dvh items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 p-6 shadow-sm dark:border-slate-700">
         <h1 className="mb-6 text-2xl font-semibold">{text.heading}</h1>
-        <form onSubmit={onSubmit} noValidate className="space-y-4">
+        <form onSubmit={(e) => void onSubmit(e)} onFocus={() => void loadValidation()} noValidate className="space-y-4">
           <div>
             <label htmlFor={`${id}-username`} className="block text-sm font-medium">
               Username

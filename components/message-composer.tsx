@@ -2,7 +2,8 @@
 
 import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useDraft } from "@/lib/client/drafts";
-import { messageBodySchema, MESSAGE_MAX } from "@/lib/validation";
+import { MESSAGE_MAX } from "@/lib/limits";
+import { loadValidation } from "@/lib/client/validation-loader";
 
 /** The message box: Enter sends, Shift+Enter breaks the line; checked with the server's own schema. */
 interface Props {
@@ -17,7 +18,8 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
   const [draft, setDraft] = useDraft(userId, conversationId);
   const [error, setError] = useState<string | null>(null);
 
-  function submit() {
+  async function submit() {
+    const { messageBodySchema } = await loadValidation();
     const parsed = messageBodySchema.safeParse(draft);
     if (!parsed.success) {
       // An empty box is not an error worth announcing; anything else is.
@@ -31,13 +33,13 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    submit();
+    void submit();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      submit();
+      void submit();
     }
   }
 
@@ -57,6 +59,7 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
             onDraftChange?.(e.target.value);
           }}
           onKeyDown={onKeyDown}
+          onFocus={() => void loadValidation()}
           placeholder="Write a message"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}

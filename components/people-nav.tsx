@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { typingText } from "@/lib/client/use-typing";
+import { UNREAD_CAP } from "@/lib/chat/types";
 import { useChat } from "./chat-context";
 import { PresenceBadge } from "./presence-badge";
 
@@ -54,7 +55,7 @@ export function PeopleNav({ className, openId }: { className: string; openId: nu
                     )}{" "}
                     {unread > 0 && (
                       <span className="shrink-0 rounded-full bg-blue-700 px-2 text-xs font-semibold text-white">
-                        {unread}
+                        {unread >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : unread}
                         <span className="sr-only"> unread</span>
                       </span>
                     )}

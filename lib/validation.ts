@@ -5,14 +5,17 @@ import { z } from "zod";
  * these, so a rule changes in one place. Safe to import from the browser.
  */
 
-export const USERNAME_MIN = 3;
-export const USERNAME_MAX = 32;
-export const PASSWORD_MIN = 8;
-// scrypt cost grows with input; a ceiling keeps sign-in from becoming a CPU lever.
-export const PASSWORD_MAX = 256;
-export const MESSAGE_MAX = 4000;
-export const HISTORY_DEFAULT_LIMIT = 50;
-export const HISTORY_MAX_LIMIT = 100;
+import {
+  HISTORY_MAX_LIMIT,
+  MESSAGE_MAX,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  SYNC_MAX_LIMIT,
+  USERNAME_MAX,
+  USERNAME_MIN,
+} from "./limits";
+
+export * from "./limits";
 
 // C0 controls except tab and newline, DEL, and C1 controls: invisible, and NUL breaks C strings.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
@@ -107,9 +110,6 @@ export const historyQuerySchema = z
   })
   .refine((q) => q.before === undefined || q.after === undefined, "Use before or after, not both");
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
-
-export const SYNC_DEFAULT_LIMIT = 200;
-export const SYNC_MAX_LIMIT = 500;
 
 export const syncQuerySchema = z.strictObject({
   after: cursorParamSchema,

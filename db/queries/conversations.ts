@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Db } from "../client";
+import { UNREAD_CAP } from "../../lib/chat/types";
 import type { MessageRecord } from "./messages";
 
 export interface ConversationRecord {
@@ -41,6 +42,9 @@ interface SummaryRow {
   unread: number;
 }
 
+// Unread counts stop at UNREAD_CAP ("99+" on screen): counting each conversation's whole unread
+// stretch made the list of 500 conversations cost hundreds of milliseconds.
+
 export function pairKey(a: number, b: number): string {
   return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
@@ -65,8 +69,9 @@ export function createConversationQueries(db: Db) {
             m.client_id AS mClientId, m.created_at AS mCreatedAt,
             me.last_delivered_id AS myDelivered, me.last_read_id AS myRead,
             pm.last_delivered_id AS peerDelivered, pm.last_read_id AS peerRead,
-            (SELECT count(*) FROM messages u
-              WHERE u.conversation_id = c.id AND u.id > me.last_read_id AND u.sender_id <> me.user_id) AS unread
+            (SELECT count(*) FROM (SELECT 1 FROM messages u
+              WHERE u.conversation_id = c.id AND u.id > me.last_read_id AND u.sender_id <> me.user_id
+              LIMIT ${UNREAD_CAP})) AS unread
      FROM conversation_members me
      JOIN conversations c ON c.id = me.conversation_id
      JOIN conversation_members pm ON pm.conversation_id = c.id AND pm.user_id <> me.user_id
@@ -88,7 +93,7 @@ export function createConversationQueries(db: Db) {
     "UPDATE conversation_members SET last_delivered_id = ?, last_read_id = ? WHERE conversation_id = ? AND user_id = ?",
   );
   const unread = sqlite.prepare<[number, number, number], { n: number }>(
-    "SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND id > ? AND sender_id <> ?",
+    `SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE conversation_id = ? AND id > ? AND sender_id <> ? LIMIT ${UNREAD_CAP})`,
   );
 
   /**

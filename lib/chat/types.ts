@@ -29,6 +29,9 @@ export interface ChatMessage {
   createdAt: string;
 }
 
+/** Unread counts are exact up to this and shown as "99+" from there (see db/queries). */
+export const UNREAD_CAP = 100;
+
 export interface ConversationSummary {
   id: number;
   kind: "private";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { SyncPage } from "../chat/types";
-import { SYNC_MAX_LIMIT } from "../validation";
+import { SYNC_MAX_LIMIT } from "../limits";
 import { getJson } from "./api";
 import { advanceSyncCursor, publishIncoming, syncCursor } from "./incoming";
 

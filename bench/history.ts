@@ -1,0 +1,112 @@
+/**
+ * History at scale, in-process against a fresh SQLite file with the app's own queries and domain
+ * functions: bulk-load messages over conversations, then time the reads people wait for.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { openDatabase } from "../db/client";
+import { createQueries } from "../db/queries";
+import { getHistory, listConversations, syncMessages } from "../lib/chat/conversations";
+
+const args = JSON.parse(process.argv[2] ?? "{}") as { messages: number; conversations: number; hubConversations: number; missed: number };
+const dir = mkdtempSync(path.join(tmpdir(), "chat-bench-history-"));
+const database = openDatabase(path.join(dir, "bench.db"));
+const { sqlite } = database;
+const queries = createQueries(database.db);
+const services = { queries };
+
+// Users: a hub in `hubConversations` conversations, and pairs of others for the rest.
+const now = Date.now();
+const loadStarted = performance.now();
+const insertUser = sqlite.prepare("INSERT INTO users (username, password_hash, created_at) VALUES (?, 'x', ?)");
+const insertConversation = sqlite.prepare("INSERT INTO conversations (kind, pair_key, created_at) VALUES ('private', ?, ?)");
+const insertMember = sqlite.prepare("INSERT INTO conversation_members (conversation_id, user_id, joined_at) VALUES (?, ?, ?)");
+const insertMessage = sqlite.prepare("INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at) VALUES (?, ?, ?, ?, ?)");
+const members: [number, number][] = [];
+sqlite.transaction(() => {
+  const hub = Number(insertUser.run("hub", now).lastInsertRowid);
+  for (let c = 0; c < args.conversations; c++) {
+    const a = c < args.hubConversations ? hub : Number(insertUser.run(`u${c}a`, now).lastInsertRowid);
+    const b = Number(insertUser.run(`u${c}b`, now).lastInsertRowid);
+    const id = Number(insertConversation.run(`${a}:${b}`, now).lastInsertRowid);
+    insertMember.run(id, a, now);
+    insertMember.run(id, b, now);
+    members.push([a, b]);
+  }
+})();
+const hubId = 1;
+
+// Messages round-robin over conversations, so every conversation's history is interleaved with
+// the others' as in real life (the worst case for reading one conversation).
+const BATCH = 50_000;
+for (let done = 0; done < args.messages; done += BATCH) {
+  sqlite.transaction(() => {
+    for (let i = done; i < Math.min(args.messages, done + BATCH); i++) {
+      const c = i % args.conversations;
+      const [a, b] = members[c]!;
+      insertMessage.run(c + 1, i % 2 ? a : b, `message number ${i} with a body of ordinary length`, `c${i}`, now + i);
+    }
+  })();
+}
+sqlite.exec(`UPDATE conversations SET last_message_id = (SELECT max(id) FROM messages m WHERE m.conversation_id = conversations.id)`);
+// The hub has read everything but the last `missed` messages in its conversations.
+const total = Number((sqlite.prepare("SELECT max(id) AS id FROM messages").get() as { id: number }).id);
+sqlite.exec("ANALYZE");
+const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+function time(run: () => unknown, calls: number) {
+  const samples: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const started = performance.now();
+    run();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((x, y) => x - y);
+  const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!;
+  return { p50: at(0.5), p99: at(0.99), calls };
+}
+
+const random = (n: number) => 1 + Math.floor(Math.random() * n);
+const firstPage = time(() => {
+  const c = random(args.conversations);
+  getHistory(services, members[c - 1]![0], c, {});
+}, 2000);
+const deepPage = time(() => {
+  const c = random(args.conversations);
+  // A page starting a little after the conversation's first messages: the far end of its history.
+  getHistory(services, members[c - 1]![0], c, { before: c + args.conversations * 60 });
+}, 2000);
+const conversationList = time(() => listConversations(services, hubId), 100);
+
+// Catch-up: the hub was away while `missed` messages arrived in its conversations.
+const hubMessagesAfter = sqlite.prepare(
+  `SELECT m.id FROM messages m JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = ?
+   ORDER BY m.id DESC LIMIT 1 OFFSET ?`,
+);
+const cursor = Number((hubMessagesAfter.get(hubId, args.missed) as { id: number } | undefined)?.id ?? 0);
+let fetched = 0;
+const catchUp = time(() => {
+  let after = cursor;
+  fetched = 0;
+  for (;;) {
+    const page = syncMessages(services, hubId, { after, limit: 500 });
+    fetched += page.messages.length;
+    after = page.cursor;
+    if (!page.hasMore) break;
+  }
+}, 30);
+
+database.close();
+rmSync(dir, { recursive: true, force: true });
+console.log(
+  JSON.stringify({
+    messages: total,
+    conversations: args.conversations,
+    loadSeconds,
+    firstPage,
+    deepPage,
+    conversationList: { ...conversationList, conversations: args.hubConversations },
+    catchUp: { ...catchUp, messages: fetched },
+  }),
+);

@@ -1,0 +1,148 @@
+/**
+ * Load generator, run in its own process. Every user sends to their partner at a fixed rate with
+ * acks, each message carrying its send time; the partner records when it arrives. Prints one JSON
+ * line of results. Target "app" uses signed-in users (cookies from the orchestrator); "relay" the
+ * bare Socket.IO relay.
+ */
+import { readFileSync } from "node:fs";
+import { io, type Socket } from "socket.io-client";
+
+interface BenchUser {
+  id: number;
+  cookie: string;
+}
+interface Args {
+  target: "app" | "relay";
+  url: string;
+  pairs: number;
+  rate: number;
+  seconds: number;
+  usersFile?: string;
+}
+
+const args = JSON.parse(process.argv[2] ?? "{}") as Args;
+const now = () => performance.timeOrigin + performance.now();
+
+interface Client {
+  socket: Socket;
+  selfId: string;
+  conversationId: number;
+  pair: number;
+}
+
+function connect(url: string, options: { cookie?: string; pair: number }): Promise<Socket> {
+  const socket = io(url, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: options.cookie ? { cookie: options.cookie, origin: url } : {},
+    query: { pair: String(options.pair) },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const pairs: { a: BenchUser; b: BenchUser; conversationId: number }[] =
+    args.target === "app" ? (JSON.parse(readFileSync(args.usersFile!, "utf8")) as typeof pairs).slice(0, args.pairs) : [];
+  const clients: Client[] = [];
+  for (let p = 0; p < args.pairs; p++) {
+    const pair = pairs[p];
+    for (const side of ["a", "b"] as const) {
+      const user = pair?.[side];
+      const socket = await connect(args.url, { cookie: user?.cookie, pair: p });
+      clients.push({ socket, selfId: user ? String(user.id) : socket.id!, conversationId: pair?.conversationId ?? 0, pair: p });
+    }
+  }
+
+  const latencies: number[] = [];
+  const seen = new Map<string, number>();
+  let sent = 0;
+  let acked = 0;
+  let failed = 0;
+  let deliveredInWindow = 0;
+  let sending = true;
+  const ackedIds = new Set<string>();
+
+  for (const c of clients) {
+    c.socket.on("message:new", (m: { senderId: number | string; body: string; clientId: string }) => {
+      if (String(m.senderId) === c.selfId) return; // my own echo (the app sends it to all my tabs)
+      const count = (seen.get(m.clientId) ?? 0) + 1;
+      seen.set(m.clientId, count);
+      if (count > 1) return;
+      const { t } = JSON.parse(m.body) as { t: number };
+      latencies.push(now() - t);
+      if (sending) deliveredInWindow++;
+    });
+  }
+
+  const interval = 1000 / args.rate;
+  const started = now();
+  let n = 0;
+  const timers = clients.map((c, i) => {
+    // Spread the senders over the interval so they do not all fire in the same tick.
+    const offset = (interval * i) / clients.length;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const first = setTimeout(() => {
+      timer = setInterval(() => {
+        if (!sending) return;
+        const clientId = `bench-${c.pair}-${i}-${++n}`;
+        sent++;
+        c.socket
+          .timeout(10_000)
+          .emitWithAck("message:send", { conversationId: c.conversationId, body: JSON.stringify({ t: now(), n }), clientId })
+          .then((r: { ok: boolean }) => {
+            if (r.ok) {
+              acked++;
+              ackedIds.add(clientId);
+            } else failed++;
+          })
+          .catch(() => failed++);
+      }, interval);
+    }, offset);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  });
+
+  await new Promise((resolve) => setTimeout(resolve, args.seconds * 1000));
+  sending = false;
+  const windowSeconds = (now() - started) / 1000;
+  for (const stop of timers) stop();
+
+  // Drain: wait for outstanding acks and deliveries (at most 10 s).
+  const drainUntil = now() + 10_000;
+  while (now() < drainUntil && (acked + failed < sent || [...ackedIds].some((id) => !seen.has(id)))) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  const lost = [...ackedIds].filter((id) => !seen.has(id)).length;
+  const duplicated = [...seen.values()].reduce((sum, count) => sum + (count - 1), 0);
+  latencies.sort((x, y) => x - y);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  for (const c of clients) c.socket.disconnect();
+  console.log(
+    JSON.stringify({
+      target: args.target,
+      sent,
+      acked,
+      failed,
+      lost,
+      duplicated,
+      deliveredPerSecond: deliveredInWindow / windowSeconds,
+      p50: pct(50),
+      p95: pct(95),
+      p99: pct(99),
+      max: latencies.at(-1) ?? NaN,
+    }),
+  );
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,222 @@
+/**
+ * `npm run bench`: the app in production mode on a fresh database beside a bare Socket.IO relay,
+ * measured by load generators in separate processes; then connections, history at scale and page
+ * weight. Prints a table with each figure beside its target and the relay's.
+ * `npm run bench -- --smoke` runs tiny versions of every step (CI runs it so the bench cannot rot).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { api, signUp, type TestUser } from "../e2e/integration/harness";
+import { firstLoadJs } from "./page-weight";
+import { ROOT, rssBytes, runJson, sample, startNode, type Served } from "./processes";
+
+const smoke = process.argv.includes("--smoke");
+const skipBuild = process.argv.includes("--no-build");
+
+interface LoadResult {
+  sent: number;
+  acked: number;
+  failed: number;
+  lost: number;
+  duplicated: number;
+  deliveredPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+type Measured = LoadResult & { cpuPercent: number; peakRssMb: number };
+
+const SCENARIOS = smoke
+  ? [{ name: "smoke", pairs: 4, rate: 5, seconds: 2, saturation: false }]
+  : [
+      { name: "50 pairs x 20 msg/s", pairs: 50, rate: 20, seconds: 10, saturation: false },
+      { name: "500 pairs x 2 msg/s", pairs: 500, rate: 2, seconds: 10, saturation: false },
+      { name: "50 pairs x 50 msg/s (saturation)", pairs: 50, rate: 50, seconds: 10, saturation: true },
+    ];
+const CONNECTIONS = smoke ? 100 : 2000;
+const HISTORY = smoke
+  ? { messages: 20_000, conversations: 100, hubConversations: 50, missed: 1000 }
+  : { messages: 1_000_000, conversations: 1000, hubConversations: 500, missed: 10_000 };
+
+function build(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+  });
+}
+
+async function setupPairs(url: string, count: number): Promise<{ a: TestUser; b: TestUser; conversationId: number }[]> {
+  const users: TestUser[] = [];
+  // Through the real register and Auth.js sign-in endpoints, a few at a time.
+  for (let i = 0; i < count * 2; i += 8) {
+    users.push(...(await Promise.all(Array.from({ length: Math.min(8, count * 2 - i) }, (_, k) => signUp(url, `bench${i + k}_${process.pid}`)))));
+  }
+  const pairs = [];
+  for (let p = 0; p < count; p++) {
+    const [a, b] = [users[2 * p]!, users[2 * p + 1]!];
+    const { body } = await api<{ conversation: { id: number } }>(url, "/api/conversations", { cookie: a.cookie, body: { userId: b.id } });
+    pairs.push({ a, b, conversationId: body.conversation.id });
+  }
+  return pairs;
+}
+
+async function measure(target: "app" | "relay", served: Served, scenario: (typeof SCENARIOS)[number], usersFile: string): Promise<Measured> {
+  const stop = sample(served.pid);
+  const result = await runJson<LoadResult>("bench/load.ts", {
+    target,
+    url: served.url,
+    pairs: scenario.pairs,
+    rate: scenario.rate,
+    seconds: scenario.seconds,
+    usersFile,
+  });
+  return { ...result, ...stop() };
+}
+
+async function connectionsMemory(served: Served, cookiesFile?: string): Promise<{ sockets: number; perConnectionKb: number; rssMb: number }> {
+  const before = rssBytes(served.pid);
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/connections.ts", JSON.stringify({ url: served.url, sockets: CONNECTIONS, cookiesFile })], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => String(chunk).includes("ready") && resolve());
+    child.once("exit", (code) => reject(new Error(`connections exited with ${code}`)));
+  });
+  // Let allocation settle before reading resident memory.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const after = rssBytes(served.pid);
+  child.kill("SIGTERM");
+  return { sockets: CONNECTIONS, perConnectionKb: (after - before) / 1024 / CONNECTIONS, rssMb: after / 1024 / 1024 };
+}
+
+const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+const mark = (ok: boolean) => (ok ? "met" : "**not met**");
+
+async function main(): Promise<void> {
+  if (!skipBuild) {
+    console.error("building (next build)…");
+    await build();
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), "chat-bench-"));
+  const work = mkdtempSync(path.join(tmpdir(), "chat-bench-work-"));
+  const app = await startNode(
+    "server.ts",
+    {
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      // The load is the point here; the limits have their own tests.
+      SEND_BURST: "100000",
+      SEND_RATE_PER_SEC: "100000",
+      MAX_SOCKETS_PER_USER: "100",
+    },
+    ["--max-old-space-size=1024"],
+  );
+  const relay = await startNode("bench/relay.ts", { PORT: "0" });
+  const lines: string[] = [];
+  const log = (line = "") => {
+    lines.push(line);
+    console.log(line);
+  };
+
+  try {
+    const maxPairs = Math.max(...SCENARIOS.map((s) => s.pairs), Math.ceil(CONNECTIONS / 40));
+    console.error(`signing in ${maxPairs * 2} users through Auth.js…`);
+    const pairs = await setupPairs(app.url, maxPairs);
+    const usersFile = path.join(work, "pairs.json");
+    writeFileSync(usersFile, JSON.stringify(pairs.map(({ a, b, conversationId }) => ({ a: { id: a.id, cookie: a.cookie }, b: { id: b.id, cookie: b.cookie }, conversationId }))));
+    const cookiesFile = path.join(work, "cookies.json");
+    writeFileSync(cookiesFile, JSON.stringify(pairs.flatMap((p) => [p.a.cookie, p.b.cookie]).slice(0, Math.ceil(CONNECTIONS / 20) + 1)));
+
+    log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load generator on the same machine.`);
+    log(`Command: npm run bench${smoke ? " -- --smoke" : ""}`);
+    log();
+    log("| load | target | delivered/s | lost | dup | p50 ms | p95 ms | p99 ms | max ms | server CPU | peak RSS MB |");
+    log("|---|---|---|---|---|---|---|---|---|---|---|");
+    const verdicts: string[] = [];
+    const problems: string[] = [];
+    for (const scenario of SCENARIOS) {
+      console.error(`load: ${scenario.name}…`);
+      const a = await measure("app", app, scenario, usersFile);
+      const r = await measure("relay", relay, scenario, usersFile);
+      for (const [name, m] of [["app", a], ["relay", r]] as const) {
+        log(
+          `| ${scenario.name} | ${name} | ${f(m.deliveredPerSecond, 0)} | ${m.lost} | ${m.duplicated} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${f(m.max)} | ${f(m.cpuPercent, 0)}% | ${f(m.peakRssMb, 0)} |`,
+        );
+      }
+      log(`| ${scenario.name} | app/relay | ${f(a.deliveredPerSecond / r.deliveredPerSecond, 2)}x | | | ${f(a.p50 / r.p50, 2)}x | ${f(a.p95 / r.p95, 2)}x | ${f(a.p99 / r.p99, 2)}x | | | |`);
+      if (scenario.saturation) {
+        verdicts.push(`saturation throughput ≥ 0.7x relay: ${f(a.deliveredPerSecond / r.deliveredPerSecond, 2)}x, ${mark(a.deliveredPerSecond >= 0.7 * r.deliveredPerSecond)}`);
+      } else if (!smoke) {
+        const ok = a.lost === 0 && a.p99 <= 2 * r.p99 && a.p99 < 25;
+        verdicts.push(`${scenario.name}: nothing lost, p99 ≤ 2x relay and < 25 ms: lost ${a.lost}, p99 ${f(a.p99)} ms vs relay ${f(r.p99)} ms, ${mark(ok)}`);
+      }
+      if (a.lost > 0 || a.duplicated > 0 || a.acked < a.sent || a.deliveredPerSecond === 0) {
+        problems.push(`${scenario.name}: app sent ${a.sent}, acked ${a.acked}, lost ${a.lost}, duplicated ${a.duplicated}`);
+      }
+    }
+
+    console.error(`connections: ${CONNECTIONS} sockets…`);
+    const appConnections = await connectionsMemory(app, cookiesFile);
+    const relayConnections = await connectionsMemory(relay);
+    log();
+    log("| connections | target | sockets | memory per connection | server RSS after |");
+    log("|---|---|---|---|---|");
+    log(`| held open | app | ${appConnections.sockets} | ${f(appConnections.perConnectionKb)} KB | ${f(appConnections.rssMb, 0)} MB |`);
+    log(`| held open | relay | ${relayConnections.sockets} | ${f(relayConnections.perConnectionKb)} KB | ${f(relayConnections.rssMb, 0)} MB |`);
+    if (!smoke) verdicts.push(`< 50 KB per connection at 2,000: ${f(appConnections.perConnectionKb)} KB, ${mark(appConnections.perConnectionKb < 50)}`);
+
+    console.error(`history: ${HISTORY.messages} messages…`);
+    const history = await runJson<{
+      loadSeconds: number;
+      firstPage: { p50: number; p99: number };
+      deepPage: { p50: number; p99: number };
+      conversationList: { p50: number; p99: number; conversations: number };
+      catchUp: { p50: number; p99: number; messages: number };
+    }>("bench/history.ts", HISTORY);
+    log();
+    log(`| history (${HISTORY.messages.toLocaleString("en")} messages, ${HISTORY.conversations} conversations, loaded in ${f(history.loadSeconds)} s) | p50 ms | p99 ms | target |`);
+    log("|---|---|---|---|");
+    log(`| first page (50) | ${f(history.firstPage.p50, 2)} | ${f(history.firstPage.p99, 2)} | p99 < 5 ms |`);
+    log(`| deep page (50) | ${f(history.deepPage.p50, 2)} | ${f(history.deepPage.p99, 2)} | p99 < 5 ms |`);
+    log(`| conversation list, ${history.conversationList.conversations} conversations with last message and unread count | ${f(history.conversationList.p50, 2)} | ${f(history.conversationList.p99, 2)} | — |`);
+    log(`| catch-up of ${history.catchUp.messages.toLocaleString("en")} missed messages | ${f(history.catchUp.p50, 2)} | ${f(history.catchUp.p99, 2)} | < 200 ms |`);
+    if (!smoke) {
+      verdicts.push(`history pages p99 < 5 ms: ${f(history.firstPage.p99, 2)} / ${f(history.deepPage.p99, 2)} ms, ${mark(history.firstPage.p99 < 5 && history.deepPage.p99 < 5)}`);
+      verdicts.push(`catch-up of 10,000 < 200 ms: p99 ${f(history.catchUp.p99)} ms, ${mark(history.catchUp.p99 < 200)}`);
+    }
+
+    const user = pairs[0]!.a;
+    const login = await firstLoadJs(app.url, "/login");
+    const chat = await firstLoadJs(app.url, "/", user.cookie);
+    log();
+    log("| page | scripts | first-load JS (gzip) | raw | target |");
+    log("|---|---|---|---|---|");
+    log(`| /login | ${login.files} | ${f(login.gzipKb)} KB | ${f(login.rawKb)} KB | — |`);
+    log(`| / (chat) | ${chat.files} | ${f(chat.gzipKb)} KB | ${f(chat.rawKb)} KB | < 150 KB |`);
+    verdicts.push(`chat page first-load JS < 150 KB gzip: ${f(chat.gzipKb)} KB, ${mark(chat.gzipKb < 150)}`);
+
+    log();
+    for (const v of verdicts) log(`- ${v}`);
+    writeFileSync(path.join(work, "results.md"), lines.join("\n"));
+    for (const p of problems) log(`- PROBLEM: ${p}`);
+    // Every run (the smoke run in CI too) fails on lost, doubled or unacknowledged messages; speed
+    // targets are reported, not enforced, since they depend on the machine.
+    if (problems.length) throw new Error(`bench found problems: ${problems.join("; ")}`);
+  } finally {
+    await app.stop();
+    await relay.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+/**
+ * The numbers behind the input rules, without the schemas: cheap to import anywhere, including
+ * the browser's first load (the zod schemas in lib/validation.ts load when a form is first used).
+ */
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 32;
+export const PASSWORD_MIN = 8;
+// scrypt cost grows with input; a ceiling keeps sign-in from becoming a CPU lever.
+export const PASSWORD_MAX = 256;
+export const MESSAGE_MAX = 4000;
+export const HISTORY_DEFAULT_LIMIT = 50;
+export const HISTORY_MAX_LIMIT = 100;
+export const SYNC_DEFAULT_LIMIT = 200;
+export const SYNC_MAX_LIMIT = 500;
