@@ -22,6 +22,9 @@ interface Args {
 
 const args = JSON.parse(process.argv[2] ?? "{}") as Args;
 const now = () => performance.timeOrigin + performance.now();
+// clientIds must be new in every run: the app stores each (sender, clientId) once, so a repeat from
+// an earlier run would be acknowledged with the old message and, rightly, not delivered again.
+const runId = Math.random().toString(36).slice(2, 10);
 
 interface Client {
   socket: Socket;
@@ -65,6 +68,14 @@ async function main(): Promise<void> {
   let deliveredInWindow = 0;
   let sending = true;
   const ackedIds = new Set<string>();
+  // A socket dropped mid-run (say, its pings went unanswered while this process was overloaded)
+  // receives nothing more: counted so that "lost" can be read correctly.
+  const drops = new Map<string, number>();
+  for (const c of clients) {
+    c.socket.on("disconnect", (reason: string) => {
+      if (sending || reason !== "io client disconnect") drops.set(reason, (drops.get(reason) ?? 0) + 1);
+    });
+  }
 
   for (const c of clients) {
     c.socket.on("message:new", (m: { senderId: number | string; body: string; clientId: string }) => {
@@ -88,7 +99,7 @@ async function main(): Promise<void> {
     const first = setTimeout(() => {
       timer = setInterval(() => {
         if (!sending) return;
-        const clientId = `bench-${c.pair}-${i}-${++n}`;
+        const clientId = `bench-${runId}-${c.pair}-${i}-${++n}`;
         sent++;
         c.socket
           .timeout(10_000)
@@ -113,8 +124,8 @@ async function main(): Promise<void> {
   const windowSeconds = (now() - started) / 1000;
   for (const stop of timers) stop();
 
-  // Drain: wait for outstanding acks and deliveries (at most 10 s).
-  const drainUntil = now() + 10_000;
+  // Drain: wait for outstanding acks and deliveries (at most 30 s); what is still missing then is lost.
+  const drainUntil = now() + 30_000;
   while (now() < drainUntil && (acked + failed < sent || [...ackedIds].some((id) => !seen.has(id)))) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -123,6 +134,7 @@ async function main(): Promise<void> {
   const duplicated = [...seen.values()].reduce((sum, count) => sum + (count - 1), 0);
   latencies.sort((x, y) => x - y);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  const dropped = Object.fromEntries(drops);
   for (const c of clients) c.socket.disconnect();
   console.log(
     JSON.stringify({
@@ -132,6 +144,7 @@ async function main(): Promise<void> {
       failed,
       lost,
       duplicated,
+      dropped,
       deliveredPerSecond: deliveredInWindow / windowSeconds,
       p50: pct(50),
       p95: pct(95),
