@@ -77,9 +77,9 @@ async function measure(target: "app" | "relay", served: Served, scenario: (typeo
   return { ...result, ...stop() };
 }
 
-async function connectionsMemory(served: Served, cookiesFile?: string): Promise<{ sockets: number; perConnectionKb: number; rssMb: number }> {
-  const before = rssBytes(served.pid);
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/connections.ts", JSON.stringify({ url: served.url, sockets: CONNECTIONS, cookiesFile })], {
+/** Opens `sockets` connections in a helper process; resolves with a function that closes them. */
+async function holdSockets(served: Served, sockets: number, cookiesFile?: string): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/connections.ts", JSON.stringify({ url: served.url, sockets, cookiesFile })], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -87,10 +87,25 @@ async function connectionsMemory(served: Served, cookiesFile?: string): Promise<
     child.stdout?.on("data", (chunk: Buffer) => String(chunk).includes("ready") && resolve());
     child.once("exit", (code) => reject(new Error(`connections exited with ${code}`)));
   });
-  // Let allocation settle before reading resident memory.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  return () =>
+    new Promise<void>((resolve) => {
+      child.removeAllListeners("exit");
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
+
+async function connectionsMemory(served: Served, cookiesFile?: string): Promise<{ sockets: number; perConnectionKb: number; rssMb: number }> {
+  // Warm up first: the first connections load code and fill caches once, not per connection.
+  await (await holdSockets(served, 50, cookiesFile))();
+  await settle();
+  const before = rssBytes(served.pid);
+  const release = await holdSockets(served, CONNECTIONS, cookiesFile);
+  await settle();
   const after = rssBytes(served.pid);
-  child.kill("SIGTERM");
+  await release();
   return { sockets: CONNECTIONS, perConnectionKb: (after - before) / 1024 / CONNECTIONS, rssMb: after / 1024 / 1024 };
 }
 
@@ -104,20 +119,18 @@ async function main(): Promise<void> {
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), "chat-bench-"));
   const work = mkdtempSync(path.join(tmpdir(), "chat-bench-work-"));
-  const app = await startNode(
-    "server.ts",
-    {
-      NODE_ENV: "production",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      // The load is the point here; the limits have their own tests.
-      SEND_BURST: "100000",
-      SEND_RATE_PER_SEC: "100000",
-      MAX_SOCKETS_PER_USER: "100",
-    },
-    ["--max-old-space-size=1024"],
-  );
+  const appEnv = {
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    // The load is the point here; the limits have their own tests.
+    SEND_BURST: "100000",
+    SEND_RATE_PER_SEC: "100000",
+    MAX_SOCKETS_PER_USER: "100",
+  };
+  const startApp = () => startNode("server.ts", appEnv, ["--max-old-space-size=1024"]);
+  const app = await startApp();
   const relay = await startNode("bench/relay.ts", { PORT: "0" });
   const lines: string[] = [];
   const log = (line = "") => {
@@ -164,8 +177,11 @@ async function main(): Promise<void> {
     }
 
     console.error(`connections: ${CONNECTIONS} sockets…`);
-    const appConnections = await connectionsMemory(app, cookiesFile);
-    const relayConnections = await connectionsMemory(relay);
+    // Fresh processes (same database), so garbage left by the load runs does not blur the delta.
+    const freshApp = await startApp();
+    const appConnections = await connectionsMemory(freshApp, cookiesFile).finally(() => freshApp.stop());
+    const freshRelay = await startNode("bench/relay.ts", { PORT: "0" });
+    const relayConnections = await connectionsMemory(freshRelay).finally(() => freshRelay.stop());
     log();
     log("| connections | target | sockets | memory per connection | server RSS after |");
     log("|---|---|---|---|---|");
