@@ -1,51 +1,30 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary, MessagePage } from "@/lib/chat/types";
 import type { Ack } from "@/lib/realtime/events";
 import {
   api,
   collect,
-  connect,
   connectSocket,
   nextEvent,
+  openConversation as openConversationAt,
   signIn,
+  signOut,
   signUp,
   socketFor,
-  startServer,
   uniqueName,
-  type RunningServer,
   type TestSocket,
   type TestUser,
 } from "./harness";
+import { serverForThisFile } from "./server-for-file";
 
-let server: RunningServer;
+const app = serverForThisFile();
 let url: string;
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  url = server.url;
+beforeAll(() => {
+  url = app.url;
 });
-
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await server?.stop();
-});
-
-async function online(user: TestUser): Promise<TestSocket> {
-  const socket = await connect(url, user);
-  sockets.push(socket);
-  return socket;
-}
-
-async function openConversation(a: TestUser, b: TestUser): Promise<number> {
-  const { status, body } = await api<{ conversation: { id: number } }>(url, "/api/conversations", {
-    cookie: a.cookie,
-    body: { userId: b.id },
-  });
-  expect(status).toBe(200);
-  return body.conversation.id;
-}
+const online = (user: TestUser) => app.online(user);
+const openConversation = (a: TestUser, b: TestUser) => openConversationAt(url, a, b);
 
 function send(socket: TestSocket, payload: unknown): Promise<Ack<{ message: ChatMessage }>> {
   // Deliberately untyped payload: malformed input must be answered, not rejected by the compiler.
@@ -111,15 +90,7 @@ describe("accounts", () => {
   it("ends the session on sign-out", async () => {
     const user = await signUp(url);
     expect((await api(url, "/api/users", { cookie: user.cookie })).status).toBe(200);
-    const csrf = await fetch(`${url}/api/auth/csrf`, { headers: { cookie: user.cookie } });
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const out = await fetch(`${url}/api/auth/signout`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${user.cookie}; ${csrfCookie}` },
-      body: new URLSearchParams({ csrfToken }),
-    });
+    const out = await signOut(url, user.cookie);
     const cleared = out.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
     expect(cleared).toMatch(/authjs\.session-token=;|Max-Age=0|Expires=Thu, 01 Jan 1970/);
   });

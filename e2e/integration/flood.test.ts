@@ -3,7 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage } from "@/lib/chat/types";
 import type { Ack } from "@/lib/realtime/events";
 import { SIGN_IN_FAILURES_PER_IP, SIGN_IN_FAILURES_PER_USERNAME } from "@/lib/security/rate-limits";
-import { api, connect, connectSocket, PASSWORD, signIn, signUp, socketFor, startServer, uniqueName, type RunningServer, type TestSocket, type TestUser } from "./harness";
+import {
+  api,
+  authPost,
+  connect,
+  connectSocket,
+  openConversation,
+  PASSWORD,
+  signIn,
+  signUp,
+  socketFor,
+  startServer,
+  uniqueName,
+  type RunningServer,
+  type TestSocket,
+  type TestUser,
+} from "./harness";
 import { startRedis } from "./redis-harness";
 
 const clientId = () => randomUUID().replaceAll("-", "");
@@ -22,8 +37,7 @@ async function boot(env: Record<string, string> = {}, dataDir?: string): Promise
 
 async function pair(url: string): Promise<{ a: TestUser; b: TestUser; conversationId: number }> {
   const [a, b] = await Promise.all([signUp(url), signUp(url)]);
-  const { body } = await api<{ conversation: { id: number } }>(url, "/api/conversations", { cookie: a.cookie, body: { userId: b.id } });
-  return { a, b, conversationId: body.conversation.id };
+  return { a, b, conversationId: await openConversation(url, a, b) };
 }
 
 const sendAck = (socket: TestSocket, conversationId: number) =>
@@ -88,14 +102,7 @@ describe("threat: flooding", () => {
 });
 
 async function failedSignInRedirect(url: string, username: string, password: string): Promise<string> {
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
-    body: new URLSearchParams({ csrfToken, username, password }),
-  });
+  const response = await authPost(url, "/api/auth/callback/credentials", { username, password });
   return response.headers.get("location") ?? "";
 }
 

@@ -95,21 +95,30 @@ function sessionCookie(response: Response): string | null {
   return null;
 }
 
-/** Signs in through the standard Auth.js endpoints, exactly as a browser form would. */
-export async function signIn(url: string, username: string, password = PASSWORD): Promise<string | null> {
-  const csrfResponse = await fetch(`${url}/api/auth/csrf`);
+/** POSTs a form to an Auth.js endpoint with a fresh CSRF token, exactly as a browser form does. */
+export async function authPost(url: string, path: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
+  const csrfResponse = await fetch(`${url}/api/auth/csrf`, { headers: cookie ? { cookie } : {} });
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const csrfCookie = csrfResponse.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
+  return fetch(`${url}${path}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, username, password }),
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie ? `${cookie}; ${csrfCookie}` : csrfCookie },
+    body: new URLSearchParams({ csrfToken, ...fields }),
   });
-  return sessionCookie(response);
+}
+
+/** Signs in through the standard Auth.js endpoints; the session cookie, or null when refused. */
+export async function signIn(url: string, username: string, password = PASSWORD): Promise<string | null> {
+  return sessionCookie(await authPost(url, "/api/auth/callback/credentials", { username, password }));
+}
+
+/** Signs out through Auth.js, as the Sign out button does. */
+export function signOut(url: string, cookie: string): Promise<Response> {
+  return authPost(url, "/api/auth/signout", {}, cookie);
 }
 
 export interface TestUser {
@@ -129,6 +138,13 @@ export async function signUp(url: string, username = uniqueName()): Promise<Test
   const cookie = await signIn(url, username);
   if (!cookie) throw new Error(`sign-in of ${username} gave no session cookie`);
   return { ...user, cookie };
+}
+
+/** The private conversation between two people (get-or-create), by `a`. */
+export async function openConversation(url: string, a: TestUser, b: TestUser): Promise<number> {
+  const { status, body } = await api<{ conversation: { id: number } }>(url, "/api/conversations", { cookie: a.cookie, body: { userId: b.id } });
+  if (status !== 200) throw new Error(`open conversation: ${status}`);
+  return body.conversation.id;
 }
 
 /** JSON call as a signed-in user (or anonymous without a cookie). */

@@ -1,34 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary, MemberReceipt, UserWithPresence } from "@/lib/chat/types";
 import type { Ack } from "@/lib/realtime/events";
 import { PRESENCE_GRACE_MS } from "@/lib/realtime/presence";
 import { TYPING_TTL_MS } from "@/lib/realtime/typing";
-import { api, collect, connect, nextEvent, signUp, startServer, type RunningServer, type TestSocket, type TestUser } from "./harness";
+import { api, collect, connect, nextEvent, openConversation, signUp, type TestSocket, type TestUser } from "./harness";
+import { serverForThisFile } from "./server-for-file";
 
-let server: RunningServer;
+const app = serverForThisFile();
 let url: string;
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  url = server.url;
+beforeAll(() => {
+  url = app.url;
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await server?.stop();
-});
-
-async function online(user: TestUser): Promise<TestSocket> {
-  const socket = await connect(url, user);
-  sockets.push(socket);
-  return socket;
-}
+const online = (user: TestUser) => app.online(user);
 
 async function pair(): Promise<{ a: TestUser; b: TestUser; conversationId: number }> {
   const [a, b] = await Promise.all([signUp(url), signUp(url)]);
-  const { body } = await api<{ conversation: { id: number } }>(url, "/api/conversations", { cookie: a.cookie, body: { userId: b.id } });
-  return { a, b, conversationId: body.conversation.id };
+  return { a, b, conversationId: await openConversation(url, a, b) };
 }
 
 async function send(socket: TestSocket, conversationId: number, body: string): Promise<ChatMessage> {

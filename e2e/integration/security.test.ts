@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, MessagePage } from "@/lib/chat/types";
 import {
   api,
+  authPost,
   connect,
   connectSocket,
+  openConversation,
   PASSWORD,
   signIn,
+  signOut,
   signUp,
   socketFor,
   startServer,
@@ -36,26 +39,14 @@ afterAll(async () => {
 
 const clientId = () => randomUUID().replaceAll("-", "");
 
-async function open(a: TestUser, b: TestUser, base = url): Promise<number> {
-  const { body } = await api<{ conversation: { id: number } }>(base, "/api/conversations", { cookie: a.cookie, body: { userId: b.id } });
-  return body.conversation.id;
-}
+const open = (a: TestUser, b: TestUser) => openConversation(url, a, b);
 
 function disconnected(socket: TestSocket): Promise<string> {
   return new Promise((resolve) => socket.once("disconnect", resolve));
 }
 
-async function signOut(base: string, cookie: string): Promise<void> {
-  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { cookie } });
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const out = await fetch(`${base}/api/auth/signout`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${cookie}; ${csrfCookie}` },
-    body: new URLSearchParams({ csrfToken }),
-  });
-  expect(out.status).toBe(302);
+async function signOutOk(base: string, cookie: string): Promise<void> {
+  expect((await signOut(base, cookie)).status).toBe(302);
 }
 
 describe("threat: cross-site WebSocket hijacking", () => {
@@ -97,7 +88,7 @@ describe("threat: no session, an expired session, a signed-out session", () => {
     const [tab, phone] = [await connect(url, user), await connect(url, { ...user, cookie: otherDevice! })];
     const [tabGone, phoneGone] = [disconnected(tab), disconnected(phone)];
 
-    await signOut(url, user.cookie);
+    await signOutOk(url, user.cookie);
     expect(await tabGone).toBe("io server disconnect");
     expect(await phoneGone).toBe("io server disconnect");
     // Neither the signed-out cookie nor the other device's (copied, unexpired) cookie works any more.
@@ -119,7 +110,7 @@ describe("threat: no session, an expired session, a signed-out session", () => {
       const user = await signUp(a.url);
       const onB = await connect(b.url, user);
       const gone = disconnected(onB);
-      await signOut(a.url, user.cookie);
+      await signOutOk(a.url, user.cookie);
       expect(await gone).toBe("io server disconnect");
     } finally {
       await redis.kill();
@@ -260,14 +251,7 @@ describe("threat: missing security headers and weak cookies", () => {
 
   it("sets the session cookie httpOnly and SameSite=Lax, and Secure with a __Secure- name under https", async () => {
     const user = await signUp(url);
-    const csrf = await fetch(`${url}/api/auth/csrf`);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const login = await fetch(`${url}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
-      body: new URLSearchParams({ csrfToken, username: user.username, password: PASSWORD }),
-    });
+    const login = await authPost(url, "/api/auth/callback/credentials", { username: user.username, password: PASSWORD });
     const cookie = login.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
     expect(cookie).toMatch(/; HttpOnly/i);
     expect(cookie).toMatch(/; SameSite=Lax/i);
@@ -277,14 +261,7 @@ describe("threat: missing security headers and weak cookies", () => {
     const name = `sec${Date.now() % 100000}`;
     expect((await api(https.url, "/api/register", { body: { username: name, password: PASSWORD } })).status).toBe(201);
     // Over plain http a browser would drop a Secure cookie; the test reads the header the server sent.
-    const c2 = await fetch(`${https.url}/api/auth/csrf`);
-    const token2 = ((await c2.json()) as { csrfToken: string }).csrfToken;
-    const secureLogin = await fetch(`${https.url}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: c2.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
-      body: new URLSearchParams({ csrfToken: token2, username: name, password: PASSWORD }),
-    });
+    const secureLogin = await authPost(https.url, "/api/auth/callback/credentials", { username: name, password: PASSWORD });
     const all = secureLogin.headers.getSetCookie().join("\n");
     expect(all).toMatch(/__Secure-authjs\.session-token=[^;]+;[^\n]*Secure/);
     expect(all).toMatch(/__Secure-authjs\.session-token=[^;]+;[^\n]*HttpOnly/i);
