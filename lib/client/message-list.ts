@@ -43,10 +43,6 @@ export function conversationView(
   return { confirmed, pending: queued.filter((p) => p.conversationId === conversationId && !stored.has(p.clientId)) };
 }
 
-export function newestId(state: MessageListState): number {
-  return state.confirmed.at(-1)?.id ?? 0;
-}
-
 /** A unique id for a message I write; the server stores each (sender, clientId) once. */
 export function newClientId(): string {
   return crypto.randomUUID().replaceAll("-", "");
