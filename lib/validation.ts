@@ -97,28 +97,27 @@ const cursorParamSchema = z
   .transform(Number)
   .pipe(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER));
 
+/** A page size given in a query string, 1 to `max`. */
+const limitParam = (max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,3}$/, "limit must be a number")
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max, `limit must be at most ${max}`))
+    .optional();
+
 export const historyQuerySchema = z
   .strictObject({
     before: cursorParamSchema.optional(),
     after: cursorParamSchema.optional(),
-    limit: z
-      .string()
-      .regex(/^[0-9]{1,3}$/, "limit must be a number")
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(HISTORY_MAX_LIMIT, `limit must be at most ${HISTORY_MAX_LIMIT}`))
-      .optional(),
+    limit: limitParam(HISTORY_MAX_LIMIT),
   })
   .refine((q) => q.before === undefined || q.after === undefined, "Use before or after, not both");
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 
 export const syncQuerySchema = z.strictObject({
   after: cursorParamSchema,
-  limit: z
-    .string()
-    .regex(/^[0-9]{1,3}$/, "limit must be a number")
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(SYNC_MAX_LIMIT, `limit must be at most ${SYNC_MAX_LIMIT}`))
-    .optional(),
+  limit: limitParam(SYNC_MAX_LIMIT),
 });
 export type SyncQuery = z.infer<typeof syncQuerySchema>;
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoA11yViolations, messages, newPerson, openChatWith, PASSWORD, personLink } from "./helpers";
+import { PASSWORD, expectNoA11yViolations, messages, newPerson, openChatWith, personLink, twoPeopleInAConversation } from "./helpers";
 
 test("two people chat both ways in real time, and the history survives a reload", async ({ browser }) => {
   const alice = await newPerson(browser, "alice");
@@ -45,10 +45,7 @@ test("two people chat both ways in real time, and the history survives a reload"
 });
 
 test("markup in a message is shown as text and never runs", async ({ browser }) => {
-  const alice = await newPerson(browser, "mallory");
-  const bob = await newPerson(browser, "victim");
-  await openChatWith(alice.page, bob.name);
-  await openChatWith(bob.page, alice.name);
+  const { alice, bob } = await twoPeopleInAConversation(browser, "mallory", "victim");
   const payload = `<img src=x onerror="window.__pwned=1"><b id="injected">bold</b><script>window.__pwned=2</script>`;
   await alice.page.getByRole("textbox", { name: "Message" }).fill(payload);
   await alice.page.getByRole("button", { name: "Send" }).click();

@@ -35,6 +35,15 @@ export async function openChatWith(page: Page, name: string): Promise<void> {
   await expect(page.getByRole("log", { name: "Messages" })).toBeVisible();
 }
 
+/** Two new people, each with their private conversation open. */
+export async function twoPeopleInAConversation(browser: Browser, first: string, second: string) {
+  const alice = await newPerson(browser, first);
+  const bob = await newPerson(browser, second);
+  await openChatWith(alice.page, bob.name);
+  await openChatWith(bob.page, alice.name);
+  return { alice, bob };
+}
+
 export function messages(page: Page) {
   return page.getByRole("log", { name: "Messages" }).getByRole("listitem").filter({ has: page.locator("time") });
 }

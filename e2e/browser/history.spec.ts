@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { messages, newPerson, openChatWith } from "./helpers";
+import { messages, newPerson, openChatWith, twoPeopleInAConversation } from "./helpers";
 
 test("scrolling to the top loads older pages without moving what is on screen", async ({ browser }) => {
   const alice = await newPerson(browser, "histA");
@@ -58,10 +58,7 @@ test("scrolling to the top loads older pages without moving what is on screen", 
 });
 
 test("a dropped connection shows a banner, and what arrived meanwhile appears once it is back", async ({ browser }) => {
-  const alice = await newPerson(browser, "netA");
-  const bob = await newPerson(browser, "netB");
-  await openChatWith(alice.page, bob.name);
-  await openChatWith(bob.page, alice.name);
+  const { alice, bob } = await twoPeopleInAConversation(browser, "netA", "netB");
 
   await bob.page.context().setOffline(true);
   await expect(bob.page.getByRole("status")).toHaveText(/connection lost/i, { timeout: 30_000 });

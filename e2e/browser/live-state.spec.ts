@@ -1,11 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { messages, newPerson, openChatWith, personLink } from "./helpers";
+import { messages, newPerson, openChatWith, personLink, twoPeopleInAConversation } from "./helpers";
 
 test("Bob sees that Alice is typing until she sends", async ({ browser }) => {
-  const alice = await newPerson(browser, "typa");
-  const bob = await newPerson(browser, "typb");
-  await openChatWith(alice.page, bob.name);
-  await openChatWith(bob.page, alice.name);
+  const { alice, bob } = await twoPeopleInAConversation(browser, "typa", "typb");
   await bob.page.goto("/");
 
   const box = alice.page.getByRole("textbox", { name: "Message" });

@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
-import { messages, newPerson, openChatWith } from "./helpers";
+import { messages, twoPeopleInAConversation } from "./helpers";
 
 /** Cuts only the socket (WebSocket and polling), so pages still load: "the server is unreachable". */
 async function cutSocket(context: BrowserContext): Promise<() => void> {
@@ -15,10 +15,7 @@ async function cutSocket(context: BrowserContext): Promise<() => void> {
 }
 
 test("messages written offline are sent once and in order when the connection returns", async ({ browser }) => {
-  const alice = await newPerson(browser, "offa");
-  const bob = await newPerson(browser, "offb");
-  await openChatWith(alice.page, bob.name);
-  await openChatWith(bob.page, alice.name);
+  const { alice, bob } = await twoPeopleInAConversation(browser, "offa", "offb");
 
   await alice.page.context().setOffline(true);
   await expect(alice.page.getByRole("status")).toHaveText(/connection lost/i, { timeout: 30_000 });
@@ -43,10 +40,7 @@ test("messages written offline are sent once and in order when the connection re
 });
 
 test("pending messages and the draft survive a reload while the server is unreachable", async ({ browser }) => {
-  const alice = await newPerson(browser, "rela");
-  const bob = await newPerson(browser, "relb");
-  await openChatWith(alice.page, bob.name);
-  await openChatWith(bob.page, alice.name);
+  const { alice, bob } = await twoPeopleInAConversation(browser, "rela", "relb");
 
   const restore = await cutSocket(alice.page.context());
   // Drop the live connection too, so the cut takes effect now.

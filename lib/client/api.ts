@@ -11,11 +11,16 @@ export class ApiError extends Error {
   }
 }
 
+/** To sign-in, and back to this page afterwards: the session ended (elsewhere, or expired). */
+export function goToSignIn(): void {
+  window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
+}
+
 export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
   if (response.status === 401) {
     // The session ended elsewhere: send the person to sign in, back here afterwards.
-    window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
+    goToSignIn();
   }
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string };

@@ -60,6 +60,12 @@ export function useChatState(
 
   // On every (re)connect: fetch each message missed in any conversation, then the lists with
   // their authoritative unread counts. The page itself was rendered before the socket connected.
+  // A conversation this tab has not listed yet (just started, by anyone): fetch the lists, which
+  // bring it with its stored receipts and counts, rather than patching in a partial entry.
+  const ensureListed = (conversationId: number) => {
+    if (!conversations.some((c) => c.id === conversationId)) refresh();
+  };
+
   const resync = () => {
     catchUp()
       .catch((error: unknown) => console.warn("catch-up failed", error))
@@ -95,18 +101,17 @@ export function useChatState(
     for (const message of messages) {
       const viewing = message.conversationId === openConversationId && isVisible();
       setConversations((list) => withIncomingMessage(list, message, me.id, viewing) ?? list);
-      // A conversation someone else just started: fetch it with its receipts and counts.
-      if (!conversations.some((c) => c.id === message.conversationId)) refresh();
+      ensureListed(message.conversationId);
     }
   });
 
-  // Someone typing in a conversation this tab has not listed yet: it was just opened; list it.
   useSocketEvent("typing", (update) => {
-    if (update.typing && !conversations.some((c) => c.id === update.conversationId)) refresh();
+    if (update.typing) ensureListed(update.conversationId);
   });
 
   useSocketEvent("receipt:update", (update) => {
     setConversations((list) => withReceipt(list, update) ?? list);
+    ensureListed(update.conversationId);
   });
 
   return useMemo(() => {

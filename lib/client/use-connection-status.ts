@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { goToSignIn } from "./api";
 import { getSocket } from "./socket";
 
 export type ConnectionStatus = "connecting" | "online" | "offline" | "restored";
@@ -26,9 +27,8 @@ export function useConnectionStatus(): ConnectionStatus {
       setStatus("offline");
     };
     // The server ended this session (signed out elsewhere): go and sign in again.
-    const toSignIn = () => window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
-    const onDisconnect = (reason: string) => (reason === "io server disconnect" ? toSignIn() : onDown());
-    const onConnectError = (error: Error) => (error.message.startsWith("Unauthorized") ? toSignIn() : onDown());
+    const onDisconnect = (reason: string) => (reason === "io server disconnect" ? goToSignIn() : onDown());
+    const onConnectError = (error: Error) => (error.message.startsWith("Unauthorized") ? goToSignIn() : onDown());
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
     socket.on("connect_error", onConnectError);
