@@ -14,7 +14,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "chat-bench-history-"));
 const database = openDatabase(path.join(dir, "bench.db"));
 const { sqlite } = database;
 const queries = createQueries(database.db);
-const services = { queries };
+const services = { queries, io: null };
 
 // Users: a hub in `hubConversations` conversations, and pairs of others for the rest.
 const now = Date.now();
@@ -70,12 +70,12 @@ function time(run: () => unknown, calls: number) {
 const random = (n: number) => 1 + Math.floor(Math.random() * n);
 const firstPage = time(() => {
   const c = random(args.conversations);
-  getHistory(services, members[c - 1]![0], c, {});
+  getHistory(services, { id: members[c - 1]![0], username: "reader" }, c, {});
 }, 2000);
 const deepPage = time(() => {
   const c = random(args.conversations);
   // A page starting a little after the conversation's first messages: the far end of its history.
-  getHistory(services, members[c - 1]![0], c, { before: c + args.conversations * 60 });
+  getHistory(services, { id: members[c - 1]![0], username: "reader" }, c, { before: c + args.conversations * 60 });
 }, 2000);
 const conversationList = time(() => listConversations(services, hubId), 100);
 

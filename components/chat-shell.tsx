@@ -10,6 +10,7 @@ import { ChatContext } from "./chat-context";
 import { ConnectionBanner } from "./connection-banner";
 import { NotificationsButton } from "./notifications-button";
 import { PeopleNav } from "./people-nav";
+import { RoomsNav } from "./rooms-nav";
 import { SignOutButton } from "./sign-out-button";
 
 interface Props {
@@ -24,7 +25,10 @@ const UNREAD_PREFIX = /^\(\d+\) /;
 
 /** The signed-in frame: header, connection banner, People beside (wide) or instead of (phone) the conversation. */
 export function ChatShell({ me, initialPeople, initialConversations, initialNewestId, children }: Props) {
-  const conversationOpen = useSelectedLayoutSegment() === "c";
+  const segment = useSelectedLayoutSegment();
+  const conversationOpen = segment === "c";
+  // On a phone the main pane (a conversation, or the new-group form) replaces the lists.
+  const mainOpen = conversationOpen || segment === "groups";
   const params = useParams<{ id?: string }>();
   const openId = conversationOpen && params.id ? Number(params.id) : null;
   const state = useChatState(me, openId, initialPeople, initialConversations, initialNewestId);
@@ -37,7 +41,8 @@ export function ChatShell({ me, initialPeople, initialConversations, initialNewe
   }, [state.totalUnread, openId]);
 
   useSocketEvent("message:new", (message) => {
-    if (message.senderId !== me.id && document.visibilityState === "hidden") {
+    const muted = state.conversations.get(message.conversationId)?.muted ?? false;
+    if (message.senderId !== me.id && message.kind === "text" && !muted && document.visibilityState === "hidden") {
       notifyMessage(message.senderName, message.body, message.conversationId, (path) => router.push(path));
     }
   });
@@ -57,8 +62,13 @@ export function ChatShell({ me, initialPeople, initialConversations, initialNewe
         </header>
         <ConnectionBanner />
         <div className="flex min-h-0 flex-1">
-          <PeopleNav className={conversationOpen ? "hidden md:flex" : "flex"} openId={openId} />
-          <main className={`${conversationOpen ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>{children}</main>
+          <div
+            className={`${mainOpen ? "hidden md:flex" : "flex"} w-full flex-col overflow-y-auto border-slate-200 md:w-80 md:shrink-0 md:border-r dark:border-slate-700`}
+          >
+            <RoomsNav openId={openId} />
+            <PeopleNav openId={openId} />
+          </div>
+          <main className={`${mainOpen ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>{children}</main>
         </div>
       </div>
     </ChatContext>

@@ -1,33 +1,43 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
-import type { MessagePage, PublicUser } from "@/lib/chat/types";
-import { messageState, receiptOf } from "@/lib/client/people-list";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { ConversationSummary, MessagePage } from "@/lib/chat/types";
+import { deleteMessage } from "@/lib/client/api";
+import { messageState, readersOf, receiptOf } from "@/lib/client/people-list";
+import { useSocketEvent } from "@/lib/client/use-socket-event";
 import { getSocket } from "@/lib/client/socket";
 import { useConversation } from "@/lib/client/use-conversation";
 import { typingText } from "@/lib/client/use-typing";
 import { useTypingSender } from "@/lib/client/use-typing-sender";
 import { useChat } from "./chat-context";
 import { MessageComposer } from "./message-composer";
+import { ConversationSettings } from "./conversation-settings";
 import { MessageItem } from "./message-item";
 import { PresenceBadge } from "./presence-badge";
 
 interface Props {
-  conversationId: number;
-  peer: PublicUser;
+  initialSummary: ConversationSummary;
   initialPage: MessagePage;
 }
 
 // Within this many pixels of the end counts as "at the bottom", so a new message keeps it in view.
 const BOTTOM_SLACK_PX = 48;
 
-export function ConversationView({ conversationId, peer, initialPage }: Props) {
+export function ConversationView({ initialSummary, initialPage }: Props) {
   const { me, state } = useChat();
+  const conversationId = initialSummary.id;
   const conversation = useConversation(conversationId, me, initialPage);
   const { confirmed, pending } = conversation.messages;
-  const summary = state.conversations.get(conversationId);
-  const peerReceipt = summary ? receiptOf(summary, peer.id) : undefined;
+  const summary = state.conversations.get(conversationId) ?? initialSummary;
+  const { kind, peer, title } = summary;
+  const peerReceipt = peer ? receiptOf(summary, peer.id) : undefined;
+  const blocked = peer ? (state.people.get(peer.id)?.blocked ?? false) : false;
+  const canDeleteAny = kind === "group" && summary.myRole === "admin";
+  const [removed, setRemoved] = useState(false);
+  useSocketEvent("conversation:changed", (change) => {
+    if (change.conversationId === conversationId && change.removed) setRemoved(true);
+  });
   const typing = typingText(state.typing.get(conversationId));
   const typingSender = useTypingSender(conversationId);
 
@@ -97,6 +107,10 @@ export function ConversationView({ conversationId, peer, initialPage }: Props) {
     markRead();
   }
 
+  const onDelete = useCallback(async (messageId: number) => {
+    await deleteMessage(conversationId, messageId);
+  }, [conversationId]);
+
   function send(body: string) {
     stickToBottom.current = true;
     typingSender.sent();
@@ -110,9 +124,17 @@ export function ConversationView({ conversationId, peer, initialPage }: Props) {
           ← People
         </Link>
         <h1 id="conversation-title" className="truncate text-lg font-semibold">
-          {peer.username}
+          {title}
         </h1>
-        <PresenceBadge user={state.people.get(peer.id)} />
+        {peer ? (
+          <PresenceBadge user={state.people.get(peer.id)} />
+        ) : (
+          <span className="shrink-0 text-xs text-slate-600 dark:text-slate-300">
+            {summary.memberCount} {kind === "lobby" ? (summary.memberCount === 1 ? "person" : "people") : "members"}
+            {summary.muted && " · muted"}
+          </span>
+        )}
+        <div className="ml-auto">{!removed && <ConversationSettings conversation={summary} />}</div>
       </header>
       <p aria-live="polite" className="min-h-6 px-4 text-sm text-blue-700 italic dark:text-blue-300">
         {typing}
@@ -143,7 +165,9 @@ export function ConversationView({ conversationId, peer, initialPage }: Props) {
             </li>
           ) : (
             confirmed.length > 0 && (
-              <li className="text-center text-xs text-slate-600 dark:text-slate-300">Start of your conversation with {peer.username}</li>
+              <li className="text-center text-xs text-slate-600 dark:text-slate-300">
+                {peer ? `Start of your conversation with ${peer.username}` : `Start of ${title}`}
+              </li>
             )
           )}
           {confirmed.map((m) => (
@@ -152,7 +176,9 @@ export function ConversationView({ conversationId, peer, initialPage }: Props) {
               message={m}
               senderName={m.senderName}
               mine={m.senderId === me.id}
-              state={m.senderId === me.id ? messageState(m.id, peerReceipt) : undefined}
+              state={m.senderId === me.id && kind === "private" ? messageState(m.id, peerReceipt) : undefined}
+              readers={m.senderId === me.id && kind === "group" ? readersOf(m.id, summary, me.id) : undefined}
+              onDelete={!removed && (m.senderId === me.id || canDeleteAny) ? onDelete : undefined}
             />
           ))}
           {pending.map((p) => (
@@ -160,15 +186,27 @@ export function ConversationView({ conversationId, peer, initialPage }: Props) {
           ))}
         </ol>
         {count === 0 && (
-          <p className="py-8 text-center text-slate-600 dark:text-slate-300">No messages yet. Say hello to {peer.username}.</p>
+          <p className="py-8 text-center text-slate-600 dark:text-slate-300">
+            No messages yet. Say hello{peer ? ` to ${peer.username}` : ""}.
+          </p>
         )}
       </div>
-      <MessageComposer
-        userId={me.id}
-        conversationId={conversationId}
-        onSend={send}
-        onDraftChange={typingSender.onDraftChange}
-      />
+      {removed ? (
+        <p role="status" className="border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-700">
+          You are no longer a member of this group.
+        </p>
+      ) : blocked && peer ? (
+        <p role="status" className="border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-700">
+          You blocked {peer.username}. Unblock them in Conversation settings to write again.
+        </p>
+      ) : (
+        <MessageComposer
+          userId={me.id}
+          conversationId={conversationId}
+          onSend={send}
+          onDraftChange={typingSender.onDraftChange}
+        />
+      )}
     </section>
   );
 }

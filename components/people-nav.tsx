@@ -6,14 +6,11 @@ import { UNREAD_CAP } from "@/lib/chat/types";
 import { useChat } from "./chat-context";
 import { PresenceBadge } from "./presence-badge";
 
-export function PeopleNav({ className, openId }: { className: string; openId: number | null }) {
+export function PeopleNav({ openId }: { openId: number | null }) {
   const { me, state } = useChat();
 
   return (
-    <nav
-      aria-label="People"
-      className={`${className} w-full flex-col border-slate-200 md:w-80 md:shrink-0 md:border-r dark:border-slate-700`}
-    >
+    <nav aria-label="People" className="flex flex-col">
       <h2 className="px-4 pt-3 pb-2 text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
         People
       </h2>
@@ -22,7 +19,7 @@ export function PeopleNav({ className, openId }: { className: string; openId: nu
           Nobody else is here yet. Share the link with someone to start chatting.
         </p>
       ) : (
-        <ul className="min-h-0 flex-1 overflow-y-auto">
+        <ul>
           {state.entries.map(({ user, conversation }) => {
             const current = conversation !== null && conversation.id === openId;
             const typing = conversation ? typingText(state.typing.get(conversation.id)) : "";
@@ -48,7 +45,7 @@ export function PeopleNav({ className, openId }: { className: string; openId: nu
                     ) : last ? (
                       <span className="truncate text-slate-600 dark:text-slate-300">
                         {last.senderId === me.id ? `${me.username}: ` : ""}
-                        {last.body}
+                        {last.deleted ? "message deleted" : last.body}
                       </span>
                     ) : (
                       <span />

@@ -21,9 +21,12 @@ export const conversations = sqliteTable(
   "conversations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    kind: text("kind", { enum: ["private"] }).notNull(),
-    // "<lowId>:<highId>" for private conversations, so get-or-create is one unique lookup.
+    kind: text("kind", { enum: ["private", "group", "lobby"] }).notNull(),
+    // "<lowId>:<highId>" for private conversations and "lobby" for the lobby, so get-or-create is
+    // one unique lookup; null for groups, of which there are any number.
     pairKey: text("pair_key"),
+    // Groups only: private conversations are named after the peer, the lobby is "Lobby".
+    title: text("title"),
     createdAt: integer("created_at").notNull(),
     lastMessageId: integer("last_message_id"),
   },
@@ -46,6 +49,10 @@ export const conversationMembers = sqliteTable(
     // Receipt positions: every message up to this id reached one of their devices / was seen.
     lastDeliveredId: integer("last_delivered_id").notNull().default(0),
     lastReadId: integer("last_read_id").notNull().default(0),
+    role: text("role", { enum: ["admin", "member"] }).notNull().default("member"),
+    // They see messages above this id only: a member added later reads from their joining onward.
+    visibleFromId: integer("visible_from_id").notNull().default(0),
+    muted: integer("muted", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.userId] }),
@@ -67,11 +74,30 @@ export const messages = sqliteTable(
     body: text("body").notNull(),
     clientId: text("client_id").notNull(),
     createdAt: integer("created_at").notNull(),
+    // "notice": a line the app writes into the log (joins, leaves, renames, removals).
+    kind: text("kind", { enum: ["text", "notice"] }).notNull().default("text"),
+    // Set when an admin (or the sender) deletes it; the body is wiped at the same moment.
+    deletedAt: integer("deleted_at"),
   },
   (t) => [
     index("messages_conversation_id_idx").on(t.conversationId, t.id),
     uniqueIndex("messages_sender_client_unique").on(t.senderId, t.clientId),
   ],
+);
+
+/** blocker no longer hears from blocked: no private conversation between them, no presence. */
+export const blocks = sqliteTable(
+  "blocks",
+  {
+    blockerId: integer("blocker_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    blockedId: integer("blocked_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index("blocks_blocked_idx").on(t.blockedId)],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -12,3 +12,6 @@ export const HISTORY_DEFAULT_LIMIT = 50;
 export const HISTORY_MAX_LIMIT = 100;
 export const SYNC_DEFAULT_LIMIT = 200;
 export const SYNC_MAX_LIMIT = 500;
+export const GROUP_TITLE_MAX = 80;
+// A group is a room of people who know each other; the lobby is the place for everyone.
+export const GROUP_MAX_MEMBERS = 100;

@@ -6,6 +6,8 @@ import { z } from "zod";
  */
 
 import {
+  GROUP_MAX_MEMBERS,
+  GROUP_TITLE_MAX,
   HISTORY_MAX_LIMIT,
   MESSAGE_MAX,
   PASSWORD_MAX,
@@ -89,6 +91,36 @@ export const receiptSchema = z.strictObject({
 export type ReceiptInput = z.infer<typeof receiptSchema>;
 
 export const openConversationSchema = z.strictObject({ userId: idSchema });
+
+export const groupTitleSchema = z
+  .string({ error: "Group name is required" })
+  .refine((s) => s.isWellFormed(), "Group name contains invalid characters")
+  .transform((s) => s.replace(/\s+/g, " ").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "Group name cannot be empty")
+      .max(GROUP_TITLE_MAX, `Group name must be at most ${GROUP_TITLE_MAX} characters`)
+      .refine((s) => !CONTROL_CHARS.test(s), "Group name contains control characters"),
+  );
+
+/** People to add: distinct ids, at least one; the caller is never in it (they are the admin). */
+const memberIdsSchema = z
+  .array(idSchema, { error: "userIds must be a list of user ids" })
+  .min(1, "Pick at least one person")
+  .max(GROUP_MAX_MEMBERS - 1, `A group has at most ${GROUP_MAX_MEMBERS} members`)
+  .transform((ids) => [...new Set(ids)]);
+
+export const createGroupSchema = z.strictObject({ title: groupTitleSchema, userIds: memberIdsSchema });
+export type CreateGroupInput = z.infer<typeof createGroupSchema>;
+
+export const renameGroupSchema = z.strictObject({ title: groupTitleSchema });
+
+export const addMembersSchema = z.strictObject({ userIds: memberIdsSchema });
+
+export const muteSchema = z.strictObject({ muted: z.boolean({ error: "muted must be true or false" }) });
+
+export const blockSchema = z.strictObject({ userId: idSchema });
 
 /** A message id bound in a query; 0 means "from the very start". */
 const cursorParamSchema = z

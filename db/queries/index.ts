@@ -1,4 +1,5 @@
 import type { Db } from "../client";
+import { createBlockQueries } from "./blocks";
 import { createConversationQueries } from "./conversations";
 import { createMessageQueries } from "./messages";
 import { createUserQueries } from "./users";
@@ -9,10 +10,17 @@ export function createQueries(db: Db) {
     ...createUserQueries(db),
     ...createConversationQueries(db),
     ...createMessageQueries(db),
+    ...createBlockQueries(db),
   };
 }
 
 export type Queries = ReturnType<typeof createQueries>;
 export type { SessionUserRecord, UserRecord, UserWithHash, UserWithLastSeen } from "./users";
 export type { MessageRecord, NewMessage } from "./messages";
-export type { ConversationRecord, ConversationSummaryRecord, ReceiptRecord } from "./conversations";
+export type {
+  ConversationRecord,
+  ConversationSummaryRecord,
+  MemberRecord,
+  MembershipRecord,
+  ReceiptRecord,
+} from "./conversations";

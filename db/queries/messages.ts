@@ -1,5 +1,6 @@
 import type { Db } from "../client";
 import type Database from "better-sqlite3";
+import type { MessageKind } from "../../lib/chat/types";
 
 /** A stored message as the app hands it around; `createdAt` is epoch milliseconds. */
 export interface MessageRecord {
@@ -10,6 +11,8 @@ export interface MessageRecord {
   body: string;
   clientId: string;
   createdAt: number;
+  kind: MessageKind;
+  deleted: boolean;
 }
 
 export interface NewMessage {
@@ -19,40 +22,53 @@ export interface NewMessage {
   body: string;
   clientId: string;
   createdAt: number;
+  kind: MessageKind;
+}
+
+interface MessageRow extends Omit<MessageRecord, "deleted"> {
+  deleted: number;
 }
 
 const MESSAGE_COLUMNS = `m.id AS id, m.conversation_id AS conversationId, m.sender_id AS senderId,
-  u.username AS senderName, m.body AS body, m.client_id AS clientId, m.created_at AS createdAt`;
+  u.username AS senderName, m.body AS body, m.client_id AS clientId, m.created_at AS createdAt,
+  m.kind AS kind, m.deleted_at IS NOT NULL AS deleted`;
+
+const toRecord = (row: MessageRow): MessageRecord => ({ ...row, deleted: row.deleted === 1 });
 
 export function createMessageQueries(db: Db) {
   const sqlite: Database.Database = db.$client;
-  const insert = sqlite.prepare<[number, number, string, string, number], { id: number }>(
-    `INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at)
-     VALUES (?, ?, ?, ?, ?)
+  const insert = sqlite.prepare<[number, number, string, string, number, MessageKind], { id: number }>(
+    `INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at, kind)
+     VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (sender_id, client_id) DO NOTHING
      RETURNING id`,
   );
   const touchConversation = sqlite.prepare<[number, number]>(
     "UPDATE conversations SET last_message_id = ? WHERE id = ?",
   );
-  const bySenderClientId = sqlite.prepare<[number, string], MessageRecord>(
+  const bySenderClientId = sqlite.prepare<[number, string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
      WHERE m.sender_id = ? AND m.client_id = ?`,
   );
-  // Both pages read the (conversation_id, id) index in order and stop after `limit` rows.
-  const before = sqlite.prepare<[number, number, number], MessageRecord>(
+  const byId = sqlite.prepare<[number, number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
-     WHERE m.conversation_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`,
+     WHERE m.id = ? AND m.conversation_id = ?`,
   );
-  const after = sqlite.prepare<[number, number, number], MessageRecord>(
+  // Both pages read the (conversation_id, id) index in order and stop after `limit` rows; the
+  // lower bound is where the reader's membership began.
+  const before = sqlite.prepare<[number, number, number, number], MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+     WHERE m.conversation_id = ? AND m.id < ? AND m.id > ? ORDER BY m.id DESC LIMIT ?`,
+  );
+  const after = sqlite.prepare<[number, number, number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
      WHERE m.conversation_id = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`,
   );
 
   // Walks each of the user's conversations along its (conversation_id, id) index, then merges by id.
-  const forUserAfter = sqlite.prepare<[number, number, number], MessageRecord>(
+  const forUserAfter = sqlite.prepare<[number, number, number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM conversation_members cm
-     JOIN messages m ON m.conversation_id = cm.conversation_id AND m.id > ?
+     JOIN messages m ON m.conversation_id = cm.conversation_id AND m.id > max(?, cm.visible_from_id)
      JOIN users u ON u.id = m.sender_id
      WHERE cm.user_id = ? ORDER BY m.id ASC LIMIT ?`,
   );
@@ -60,29 +76,41 @@ export function createMessageQueries(db: Db) {
     `SELECT max(c.last_message_id) AS id FROM conversation_members cm
      JOIN conversations c ON c.id = cm.conversation_id WHERE cm.user_id = ?`,
   );
+  const wipe = sqlite.prepare<[number, number, number]>(
+    "UPDATE messages SET body = '', deleted_at = ? WHERE id = ? AND conversation_id = ? AND deleted_at IS NULL",
+  );
 
   const insertTx = sqlite.transaction((m: NewMessage): MessageRecord | undefined => {
-    const row = insert.get(m.conversationId, m.senderId, m.body, m.clientId, m.createdAt);
+    const row = insert.get(m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind);
     if (!row) return undefined;
     touchConversation.run(row.id, m.conversationId);
-    return { id: row.id, ...m };
+    return { id: row.id, ...m, deleted: false };
   });
 
   return {
     /** Stores the message; undefined when this sender already stored one with that clientId. */
     insertMessage: (m: NewMessage): MessageRecord | undefined => insertTx.immediate(m),
-    findMessageByClientId: (senderId: number, clientId: string): MessageRecord | undefined =>
-      bySenderClientId.get(senderId, clientId),
-    /** Newest `limit` messages with id below `beforeId`, oldest first. */
-    listMessagesBefore: (conversationId: number, beforeId: number, limit: number): MessageRecord[] =>
-      before.all(conversationId, beforeId, limit).reverse(),
+    findMessageByClientId: (senderId: number, clientId: string): MessageRecord | undefined => {
+      const row = bySenderClientId.get(senderId, clientId);
+      return row && toRecord(row);
+    },
+    findMessage: (conversationId: number, messageId: number): MessageRecord | undefined => {
+      const row = byId.get(messageId, conversationId);
+      return row && toRecord(row);
+    },
+    /** Wipes the body and marks it deleted; false when it was already deleted or is not there. */
+    deleteMessage: (conversationId: number, messageId: number, at: number): boolean =>
+      wipe.run(at, messageId, conversationId).changes > 0,
+    /** Newest `limit` messages with id below `beforeId` and above `fromId`, oldest first. */
+    listMessagesBefore: (conversationId: number, beforeId: number, limit: number, fromId = 0): MessageRecord[] =>
+      before.all(conversationId, beforeId, fromId, limit).reverse().map(toRecord),
     /** Oldest `limit` messages above `afterId` across every conversation of the user, by id. */
     listMessagesForUserAfter: (userId: number, afterId: number, limit: number): MessageRecord[] =>
-      forUserAfter.all(afterId, userId, limit),
+      forUserAfter.all(afterId, userId, limit).map(toRecord),
     /** The newest message id in any of the user's conversations (0 when none). */
     newestMessageIdForUser: (userId: number): number => newestForUser.get(userId)?.id ?? 0,
     /** Oldest `limit` messages with id above `afterId`, oldest first. */
     listMessagesAfter: (conversationId: number, afterId: number, limit: number): MessageRecord[] =>
-      after.all(conversationId, afterId, limit),
+      after.all(conversationId, afterId, limit).map(toRecord),
   };
 }

@@ -301,7 +301,8 @@ describe("private conversations", () => {
     await api(url, `/api/conversations/${withHal}/messages`, { cookie: hal.cookie, body: { body: "first", clientId: clientId() } });
     await api(url, `/api/conversations/${withGus}/messages`, { cookie: gus.cookie, body: { body: "second", clientId: clientId() } });
     const { body } = await api<{ conversations: ConversationSummary[] }>(url, "/api/conversations", { cookie: fay.cookie });
-    expect(body.conversations.map((c) => [c.peer.username, c.lastMessage?.body])).toEqual([
+    expect(body.conversations.map((c) => [c.title, c.lastMessage?.body])).toEqual([
+      ["Lobby", undefined],
       [gus.username, "second"],
       [hal.username, "first"],
     ]);

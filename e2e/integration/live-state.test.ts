@@ -62,6 +62,7 @@ describe("presence", () => {
       username: ivy.username,
       online: false,
       lastSeenAt: offline.lastSeenAt,
+      blocked: false,
     });
     // Closing the first of two tabs announced nothing: one "online", then one "offline".
     expect(updates.filter((u) => u.userId === ivy.id).map((u) => u.online)).toEqual([true, false]);

@@ -1,65 +1,137 @@
+import type { MemberRecord, MembershipRecord } from "../../db/queries";
 import type { Services } from "../services";
 import { HISTORY_DEFAULT_LIMIT, SYNC_DEFAULT_LIMIT, type HistoryQuery, type SyncQuery } from "../validation";
 import { ChatError, conversationNotFound } from "./errors";
+import { joinLobby, lobbyConversation } from "./lobby";
 import { toChatMessage } from "./serialize";
-import type { ConversationSummary, MessagePage, PublicUser, SyncPage, UserWithPresence } from "./types";
+import {
+  LOBBY_TITLE,
+  type ConversationSummary,
+  type MessagePage,
+  type PublicUser,
+  type SyncPage,
+  type UserWithPresence,
+} from "./types";
 
 type Deps = Pick<Services, "queries">;
 
-/** Member ids of the conversation, after checking that `userId` is one of them. */
-export function requireMembership(services: Deps, userId: number, conversationId: number): number[] {
-  const members = services.queries.listMemberIds(conversationId);
-  if (!members.includes(userId)) throw conversationNotFound();
-  return members;
+/** The user's membership of the conversation; the same "not found" for strangers as for nothing. */
+export function requireMembership(services: Deps, userId: number, conversationId: number): MembershipRecord {
+  const membership = services.queries.findMembership(conversationId, userId);
+  if (!membership) throw conversationNotFound();
+  return membership;
+}
+
+/** Like requireMembership, but opening the lobby is joining it. */
+export function openConversation(services: Pick<Services, "queries" | "io">, user: PublicUser, conversationId: number): MembershipRecord {
+  const membership = services.queries.findMembership(conversationId, user.id);
+  if (membership) return membership;
+  if (conversationId === lobbyConversation(services).id) return joinLobby(services, user);
+  throw conversationNotFound();
+}
+
+export const blockedError = () => new ChatError("forbidden", "You cannot message this person");
+
+/** In a private conversation, a block either way stops new messages (and typing). */
+export function requireNotBlocked(services: Deps, userId: number, membership: MembershipRecord): void {
+  if (membership.kind !== "private") return;
+  const peer = services.queries.listMemberIds(membership.id).find((id) => id !== userId);
+  if (peer !== undefined && services.queries.isBlockedEitherWay(userId, peer)) throw blockedError();
 }
 
 export function openPrivateConversation(services: Deps, userId: number, peerId: number): { id: number; peer: PublicUser } {
   if (peerId === userId) throw new ChatError("invalid", "You cannot open a conversation with yourself");
   const peer = services.queries.findUserById(peerId);
   if (!peer) throw new ChatError("not_found", "User not found");
+  if (services.queries.isBlockedEitherWay(userId, peerId)) throw blockedError();
   const conversation = services.queries.getOrCreatePrivateConversation(userId, peerId, Date.now());
   return { id: conversation.id, peer };
 }
 
+/** My conversations, newest activity first, with the lobby always first whether I joined it or not. */
 export function listConversations(services: Deps, userId: number): ConversationSummary[] {
-  return services.queries.listConversationSummaries(userId).map((c) => ({
-    id: c.id,
-    kind: c.kind,
-    peer: { id: c.peerId, username: c.peerName },
-    lastMessage: c.lastMessage && toChatMessage(c.lastMessage),
-    unreadCount: c.unreadCount,
-    receipts: [
-      { userId, ...c.mine },
-      { userId: c.peerId, ...c.peer },
-    ],
-  }));
+  const lobby = lobbyConversation(services);
+  const membersByConversation = new Map<number, MemberRecord[]>();
+  for (const m of services.queries.listMembersOfUsersConversations(userId)) {
+    const list = membersByConversation.get(m.conversationId);
+    if (list) list.push(m);
+    else membersByConversation.set(m.conversationId, [m]);
+  }
+  const summaries = services.queries.listConversationSummaries(userId).map((c): ConversationSummary => {
+    const members = membersByConversation.get(c.id) ?? [];
+    const peer = c.kind === "private" ? members.find((m) => m.userId !== userId) : undefined;
+    return {
+      id: c.id,
+      kind: c.kind,
+      title: c.kind === "lobby" ? LOBBY_TITLE : c.kind === "private" ? (peer?.username ?? "") : (c.title ?? ""),
+      peer: peer ? { id: peer.userId, username: peer.username } : null,
+      members: members.map((m) => ({ id: m.userId, username: m.username, role: m.role })),
+      memberCount: c.memberCount,
+      joined: true,
+      myRole: c.role,
+      muted: c.muted,
+      lastMessage: c.lastMessage && toChatMessage(c.lastMessage),
+      unreadCount: c.unreadCount,
+      receipts:
+        c.kind === "lobby"
+          ? [{ userId, ...c.mine }]
+          : members.map((m) => ({ userId: m.userId, lastDeliveredId: m.lastDeliveredId, lastReadId: m.lastReadId })),
+    };
+  });
+  const lobbyIndex = summaries.findIndex((c) => c.id === lobby.id);
+  const lobbySummary = summaries.splice(lobbyIndex, lobbyIndex >= 0 ? 1 : 0)[0] ?? {
+    id: lobby.id,
+    kind: "lobby",
+    title: LOBBY_TITLE,
+    peer: null,
+    members: [],
+    memberCount: services.queries.countMembers(lobby.id),
+    joined: false,
+    myRole: "member",
+    muted: false,
+    lastMessage: null,
+    unreadCount: 0,
+    receipts: [],
+  };
+  return [lobbySummary, ...summaries];
 }
 
+/** Everyone else, with presence, except that someone who blocked me shows as offline. */
 export async function listPeople(services: Pick<Services, "queries" | "presence">, userId: number): Promise<UserWithPresence[]> {
   const onlineIds = await services.presence.onlineUserIds();
+  const hiddenFrom = new Set(services.queries.listBlockerIds(userId));
+  const blocked = new Set(services.queries.listBlockedIds(userId));
   return services.queries.listUsersExcept(userId).map((u) => {
-    const online = onlineIds.has(u.id);
+    const hidden = hiddenFrom.has(u.id);
+    const online = !hidden && onlineIds.has(u.id);
     return {
       id: u.id,
       username: u.username,
       online,
-      lastSeenAt: online || u.lastSeenAt === null ? null : new Date(u.lastSeenAt).toISOString(),
+      lastSeenAt: online || hidden || u.lastSeenAt === null ? null : new Date(u.lastSeenAt).toISOString(),
+      blocked: blocked.has(u.id),
     };
   });
 }
 
 /**
- * One page of history, oldest first. Without `after` it pages backwards from `before` (or the newest
- * message); with `after` it pages forwards, which is how a client catches up after a reconnect.
+ * One page of history, oldest first, from where the reader's membership began. Without `after` it
+ * pages backwards from `before` (or the newest message); with `after` it pages forwards.
  */
-export function getHistory(services: Deps, userId: number, conversationId: number, query: HistoryQuery): MessagePage {
-  requireMembership(services, userId, conversationId);
+export function getHistory(
+  services: Pick<Services, "queries" | "io">,
+  user: PublicUser,
+  conversationId: number,
+  query: HistoryQuery,
+): MessagePage {
+  const membership = openConversation(services, user, conversationId);
   const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
+  const from = membership.visibleFromId;
   if (query.after !== undefined) {
-    const rows = services.queries.listMessagesAfter(conversationId, query.after, limit);
+    const rows = services.queries.listMessagesAfter(conversationId, Math.max(query.after, from), limit);
     return { messages: rows.map(toChatMessage), nextCursor: null };
   }
-  const rows = services.queries.listMessagesBefore(conversationId, query.before ?? Number.MAX_SAFE_INTEGER, limit);
+  const rows = services.queries.listMessagesBefore(conversationId, query.before ?? Number.MAX_SAFE_INTEGER, limit, from);
   const oldest = rows[0];
   return {
     messages: rows.map(toChatMessage),

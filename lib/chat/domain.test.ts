@@ -83,14 +83,14 @@ describe("conversations and messages", () => {
     expect(retry).toEqual({ message: first.message, created: false });
     // clientIds are per sender: Bob may use the same one.
     expect((await sendMessage(services, bob, { conversationId: id, body: "yo", clientId: "client-0001" })).created).toBe(true);
-    expect(getHistory(services, alice.id, id, {}).messages.map((m) => m.body)).toEqual(["hi", "yo"]);
+    expect(getHistory(services, alice, id, {}).messages.map((m) => m.body)).toEqual(["hi", "yo"]);
   });
 
   it("refuses non-members with the same answer as a missing conversation", async () => {
     const { id } = openPrivateConversation(services, alice.id, bob.id);
     await expectChatError(() => sendMessage(services, carol, { conversationId: id, body: "x", clientId: "client-0002" }), "not_found");
-    await expectChatError(() => getHistory(services, carol.id, id, {}), "not_found");
-    await expectChatError(() => getHistory(services, carol.id, 12345, {}), "not_found");
+    await expectChatError(() => getHistory(services, carol, id, {}), "not_found");
+    await expectChatError(() => getHistory(services, carol, 12345, {}), "not_found");
   });
 
   it("refuses sends beyond the burst with rate_limited and a wait, per sender", async () => {
@@ -106,7 +106,7 @@ describe("conversations and messages", () => {
     expect(refused).toMatchObject({ code: "rate_limited", status: 429 });
     expect((refused as ChatError).retryAfterMs).toBeGreaterThan(0);
     expect((await send(bob, 0)).created).toBe(true);
-    expect(getHistory(services, alice.id, id, {}).messages.filter((m) => m.senderId === alice.id)).toHaveLength(6);
+    expect(getHistory(services, alice, id, {}).messages.filter((m) => m.senderId === alice.id)).toHaveLength(6);
   });
 
   it("pages history by id and lists conversations by latest message", async () => {
@@ -115,13 +115,14 @@ describe("conversations and messages", () => {
     for (let i = 0; i < 5; i++) await sendMessage(services, alice, { conversationId: ab, body: `ab${i}`, clientId: `client-ab${i}` });
     await sendMessage(services, carol, { conversationId: ac, body: "latest", clientId: "client-ac01" });
 
-    const page = getHistory(services, alice.id, ab, { limit: 2 });
+    const page = getHistory(services, alice, ab, { limit: 2 });
     expect(page.messages.map((m) => m.body)).toEqual(["ab3", "ab4"]);
-    const older = getHistory(services, alice.id, ab, { limit: 10, before: page.nextCursor ?? 0 });
+    const older = getHistory(services, alice, ab, { limit: 10, before: page.nextCursor ?? 0 });
     expect(older).toMatchObject({ nextCursor: null });
     expect(older.messages.map((m) => m.body)).toEqual(["ab0", "ab1", "ab2"]);
 
-    expect(listConversations(services, alice.id).map((c) => [c.peer.username, c.lastMessage?.body])).toEqual([
+    expect(listConversations(services, alice.id).map((c) => [c.title, c.lastMessage?.body])).toEqual([
+      ["Lobby", undefined],
       ["carol", "latest"],
       ["bob", "ab4"],
     ]);

@@ -1,9 +1,10 @@
-import { userRoom } from "../realtime/events";
 import type { Services } from "../services";
 import type { SendMessageInput } from "../validation";
-import { requireMembership } from "./conversations";
+import { openConversation, requireMembership, requireNotBlocked } from "./conversations";
 import { take } from "../security/rate-limits";
+import { toConversation } from "./audience";
 import { ChatError, rateLimited } from "./errors";
+import { publishMessages } from "./notices";
 import { toChatMessage } from "./serialize";
 import type { ChatMessage, PublicUser } from "./types";
 
@@ -23,7 +24,8 @@ export async function sendMessage(
   sender: PublicUser,
   input: SendMessageInput,
 ): Promise<SendResult> {
-  const members = requireMembership(services, sender.id, input.conversationId);
+  const conversation = openConversation(services, sender, input.conversationId);
+  requireNotBlocked(services, sender.id, conversation);
   const allowed = await take(services.rateLimits.send, String(sender.id));
   if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
   const stored = services.queries.insertMessage({
@@ -33,15 +35,39 @@ export async function sendMessage(
     body: input.body,
     clientId: input.clientId,
     createdAt: Date.now(),
+    kind: "text",
   });
   if (stored) {
-    const message = toChatMessage(stored);
-    services.io?.to(members.map(userRoom)).emit("message:new", message);
-    return { message, created: true };
+    publishMessages(services, conversation, [stored]);
+    return { message: toChatMessage(stored), created: true };
   }
   const existing = services.queries.findMessageByClientId(sender.id, input.clientId);
   if (!existing || existing.conversationId !== input.conversationId) {
     throw new ChatError("conflict", "clientId was already used for another message");
   }
   return { message: toChatMessage(existing), created: false };
+}
+
+/**
+ * Deletes a message for everyone: group admins may delete any message in their group, everyone
+ * their own. The row stays (ids and paging are unchanged) with its body wiped.
+ */
+export function deleteMessage(
+  services: Pick<Services, "queries" | "io">,
+  user: PublicUser,
+  conversationId: number,
+  messageId: number,
+): ChatMessage {
+  const membership = requireMembership(services, user.id, conversationId);
+  const message = services.queries.findMessage(conversationId, messageId);
+  if (!message || message.id <= membership.visibleFromId) throw new ChatError("not_found", "Message not found");
+  if (message.kind === "notice") throw new ChatError("invalid", "Notices cannot be deleted");
+  const isAdmin = membership.kind === "group" && membership.role === "admin";
+  if (message.senderId !== user.id && !isAdmin) {
+    throw new ChatError("forbidden", "Only a group admin can delete other people's messages");
+  }
+  if (services.queries.deleteMessage(conversationId, messageId, Date.now())) {
+    toConversation(services, membership)?.emit("message:deleted", { conversationId, messageId });
+  }
+  return toChatMessage({ ...message, body: "", deleted: true });
 }

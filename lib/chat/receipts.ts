@@ -1,4 +1,4 @@
-import { userRoom } from "../realtime/events";
+import { toConversation, toUsers } from "./audience";
 import type { Services } from "../services";
 import type { ReceiptInput } from "../validation";
 import { requireMembership } from "./conversations";
@@ -8,7 +8,7 @@ export type ReceiptKind = "delivered" | "read";
 
 /**
  * Moves the user's delivered or read position forward (never back, never past the newest message)
- * and tells the conversation: the other members see the new position, and every tab of the user
+ * and tells the conversation: the other members see the new position (not in the lobby), and every tab of the user
  * gets it with their fresh unread count, so reading in one tab clears the badge in all of them.
  */
 export function recordReceipt(
@@ -17,17 +17,17 @@ export function recordReceipt(
   kind: ReceiptKind,
   input: ReceiptInput,
 ): MemberReceipt {
-  const members = requireMembership(services, user.id, input.conversationId);
+  const membership = requireMembership(services, user.id, input.conversationId);
   const read = kind === "read" ? input.messageId : 0;
   const result = services.queries.advanceReceipt(input.conversationId, user.id, input.messageId, read);
   if (!result) return { userId: user.id, lastDeliveredId: 0, lastReadId: 0 };
   const receipt: MemberReceipt = { userId: user.id, ...result.receipt };
   if (result.changed && services.io) {
     const update = { conversationId: input.conversationId, ...receipt };
-    const others = members.filter((id) => id !== user.id).map(userRoom);
-    if (others.length) services.io.to(others).emit("receipt:update", update);
+    // In the lobby one reader's progress would be news to thousands, every time anyone reads.
+    if (membership.kind !== "lobby") toConversation(services, membership, user.id)?.emit("receipt:update", update);
     const unreadCount = services.queries.countUnread(input.conversationId, user.id, receipt.lastReadId);
-    services.io.to(userRoom(user.id)).emit("receipt:update", { ...update, unreadCount });
+    toUsers(services, [user.id])?.emit("receipt:update", { ...update, unreadCount });
   }
   return receipt;
 }

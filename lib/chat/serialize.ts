@@ -10,5 +10,7 @@ export function toChatMessage(m: MessageRecord): ChatMessage {
     body: m.body,
     clientId: m.clientId,
     createdAt: new Date(m.createdAt).toISOString(),
+    kind: m.kind,
+    deleted: m.deleted,
   };
 }

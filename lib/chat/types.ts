@@ -9,6 +9,8 @@ export interface UserWithPresence extends PublicUser {
   online: boolean;
   /** ISO time their last socket closed; null if online or never seen. */
   lastSeenAt: string | null;
+  /** I blocked them. */
+  blocked: boolean;
 }
 
 /** How far a member has got: every message up to these ids reached a device / was seen. */
@@ -18,28 +20,55 @@ export interface MemberReceipt {
   lastReadId: number;
 }
 
+export type MessageKind = "text" | "notice";
+
 export interface ChatMessage {
   id: number;
   conversationId: number;
   senderId: number;
   senderName: string;
+  /** Empty once deleted. For a notice, the sentence to show ("alice added bob"). */
   body: string;
   clientId: string;
   /** ISO 8601, UTC. Display only: messages are ordered by `id`. */
   createdAt: string;
+  /** "notice": written by the app about a membership change; the sender is who made it. */
+  kind: MessageKind;
+  /** Deleted by an admin or its sender: shown as "message deleted". */
+  deleted: boolean;
 }
+
+export type ConversationKind = "private" | "group" | "lobby";
+export type MemberRole = "admin" | "member";
+
+export interface ConversationMember extends PublicUser {
+  role: MemberRole;
+}
+
+export const LOBBY_TITLE = "Lobby";
 
 /** Unread counts are exact up to this and shown as "99+" from there (see db/queries). */
 export const UNREAD_CAP = 100;
 
 export interface ConversationSummary {
   id: number;
-  kind: "private";
-  peer: PublicUser;
+  kind: ConversationKind;
+  /** The peer's name (private), the group's name, or "Lobby". */
+  title: string;
+  /** Private conversations only: the other member. */
+  peer: PublicUser | null;
+  /** Everyone in it with their role; empty for the lobby, which is everyone's. */
+  members: ConversationMember[];
+  memberCount: number;
+  /** False only for the lobby before I first open it. */
+  joined: boolean;
+  myRole: MemberRole;
+  /** No notifications and no count in the tab title. */
+  muted: boolean;
   lastMessage: ChatMessage | null;
   /** Messages from others after my read position. */
   unreadCount: number;
-  /** One per member, me included. */
+  /** One per member, me included; only mine in the lobby, where nobody's reading is broadcast. */
   receipts: MemberReceipt[];
 }
 

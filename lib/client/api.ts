@@ -39,3 +39,32 @@ export function fetchMessages(conversationId: number, query: { before?: number; 
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
   return getJson<MessagePage>(`/api/conversations/${conversationId}/messages?${params}`);
 }
+
+/** A JSON call that changes something; refusals come back as ApiError with the server's words. */
+export async function sendJson<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401) goToSignIn();
+  const json = (await response.json().catch(() => ({}))) as T & { error?: string };
+  if (!response.ok) throw new ApiError(response.status, json.error ?? `Request failed (${response.status})`);
+  return json;
+}
+
+export const createGroup = (title: string, userIds: number[]) =>
+  sendJson<{ conversation: { id: number } }>("POST", "/api/groups", { title, userIds }).then((r) => r.conversation);
+export const renameGroup = (conversationId: number, title: string) =>
+  sendJson("PATCH", `/api/conversations/${conversationId}`, { title });
+export const addMembers = (conversationId: number, userIds: number[]) =>
+  sendJson("POST", `/api/conversations/${conversationId}/members`, { userIds });
+/** Removing myself is leaving. */
+export const removeMember = (conversationId: number, userId: number) =>
+  sendJson("DELETE", `/api/conversations/${conversationId}/members/${userId}`);
+export const setMuted = (conversationId: number, muted: boolean) =>
+  sendJson("PUT", `/api/conversations/${conversationId}/mute`, { muted });
+export const deleteMessage = (conversationId: number, messageId: number) =>
+  sendJson("DELETE", `/api/conversations/${conversationId}/messages/${messageId}`);
+export const blockUser = (userId: number) => sendJson("POST", "/api/blocks", { userId });
+export const unblockUser = (userId: number) => sendJson("DELETE", `/api/blocks/${userId}`);

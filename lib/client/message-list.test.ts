@@ -11,6 +11,8 @@ const msg = (id: number, clientId = `c${id}`, senderId = ME, conversationId = 7)
   body: `m${id}`,
   clientId,
   createdAt: new Date(0).toISOString(),
+  kind: "text",
+  deleted: false,
 });
 const pending = (clientId: string, conversationId = 7): PendingMessage => ({
   clientId,

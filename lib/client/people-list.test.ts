@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary } from "../chat/types";
-import { buildPeopleList, messageState, withIncomingMessage, withPresence, withReceipt } from "./people-list";
+import { buildPeopleList, messageState, readersOf, withIncomingMessage, withPresence, withReceipt } from "./people-list";
 
 const ME = 1;
 const message = (id: number, senderId: number, conversationId = 10): ChatMessage => ({
@@ -11,11 +11,22 @@ const message = (id: number, senderId: number, conversationId = 10): ChatMessage
   body: `m${id}`,
   clientId: `c${id}`,
   createdAt: new Date(0).toISOString(),
+  kind: "text",
+  deleted: false,
 });
 const conversation = (id: number, peerId: number, lastId: number | null, unreadCount = 0): ConversationSummary => ({
   id,
   kind: "private",
+  title: `u${peerId}`,
   peer: { id: peerId, username: `u${peerId}` },
+  members: [
+    { id: ME, username: "me", role: "member" },
+    { id: peerId, username: `u${peerId}`, role: "member" },
+  ],
+  memberCount: 2,
+  joined: true,
+  myRole: "member",
+  muted: false,
   lastMessage: lastId === null ? null : message(lastId, peerId, id),
   unreadCount,
   receipts: [
@@ -62,12 +73,41 @@ describe("messageState", () => {
 describe("buildPeopleList and withPresence", () => {
   it("puts recent conversations first, then everyone else by name, and adds newcomers", () => {
     const people = [
-      { id: 3, username: "zed", online: false, lastSeenAt: null },
-      { id: 2, username: "amy", online: true, lastSeenAt: null },
-      { id: 4, username: "bob", online: false, lastSeenAt: null },
+      { id: 3, username: "zed", online: false, lastSeenAt: null, blocked: false },
+      { id: 2, username: "amy", online: true, lastSeenAt: null, blocked: false },
+      { id: 4, username: "bob", online: false, lastSeenAt: null, blocked: false },
     ];
     const withNew = withPresence(people, { userId: 5, username: "cat", online: true, lastSeenAt: null });
     const entries = buildPeopleList(withNew, [conversation(10, 3, 7), conversation(11, 4, 9)]);
     expect(entries.map((e) => e.user.username)).toEqual(["bob", "zed", "amy", "cat"]);
+  });
+
+  it("keeps whether I blocked someone when their presence changes", () => {
+    const people = [{ id: 2, username: "amy", online: false, lastSeenAt: null, blocked: true }];
+    expect(withPresence(people, { userId: 2, username: "amy", online: true, lastSeenAt: null })[0]).toMatchObject({ online: true, blocked: true });
+  });
+});
+
+describe("readersOf", () => {
+  it("names the other members whose read position reached the message, by name", () => {
+    const group = {
+      ...conversation(10, 2, 9),
+      kind: "group" as const,
+      members: [
+        { id: ME, username: "me", role: "admin" as const },
+        { id: 2, username: "zoe", role: "member" as const },
+        { id: 3, username: "al", role: "member" as const },
+        { id: 4, username: "bo", role: "member" as const },
+      ],
+      receipts: [
+        { userId: ME, lastDeliveredId: 9, lastReadId: 9 },
+        { userId: 2, lastDeliveredId: 9, lastReadId: 9 },
+        { userId: 3, lastDeliveredId: 9, lastReadId: 8 },
+        { userId: 4, lastDeliveredId: 5, lastReadId: 5 },
+      ],
+    };
+    expect(readersOf(8, group, ME).map((r) => r.username)).toEqual(["al", "zoe"]);
+    expect(readersOf(9, group, ME).map((r) => r.username)).toEqual(["zoe"]);
+    expect(readersOf(9, undefined, ME)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ export interface PersonEntry {
 
 /** People with a conversation come first, newest message first; everyone else by name. */
 export function buildPeopleList(people: readonly UserWithPresence[], conversations: readonly ConversationSummary[]): PersonEntry[] {
-  const byPeer = new Map(conversations.map((c) => [c.peer.id, c]));
+  const byPeer = new Map(conversations.flatMap((c) => (c.peer ? [[c.peer.id, c] as const] : [])));
   const entries = people.map((user) => ({ user, conversation: byPeer.get(user.id) ?? null }));
   return entries.sort((a, b) => {
     const byRecent = (b.conversation?.lastMessage?.id ?? 0) - (a.conversation?.lastMessage?.id ?? 0);
@@ -62,8 +62,22 @@ export function withReceipt(conversations: readonly ConversationSummary[], updat
 
 export function withPresence(people: readonly UserWithPresence[], update: PresenceUpdate): UserWithPresence[] {
   const entry = { id: update.userId, username: update.username, online: update.online, lastSeenAt: update.lastSeenAt };
-  if (!people.some((p) => p.id === update.userId)) return [...people, entry];
-  return people.map((p) => (p.id === update.userId ? entry : p));
+  if (!people.some((p) => p.id === update.userId)) return [...people, { ...entry, blocked: false }];
+  return people.map((p) => (p.id === update.userId ? { ...p, ...entry } : p));
+}
+
+/** Who has read one of my messages in a group: everyone else whose read position reached it. */
+export function readersOf(
+  messageId: number,
+  conversation: ConversationSummary | undefined,
+  myId: number,
+): { id: number; username: string }[] {
+  if (!conversation) return [];
+  const names = new Map(conversation.members.map((m) => [m.id, m.username]));
+  return conversation.receipts
+    .filter((r) => r.userId !== myId && r.lastReadId >= messageId && names.has(r.userId))
+    .map((r) => ({ id: r.userId, username: names.get(r.userId) ?? "" }))
+    .sort((a, b) => a.username.localeCompare(b.username));
 }
 
 export type MessageState = "sent" | "delivered" | "read";

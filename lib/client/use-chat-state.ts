@@ -16,7 +16,10 @@ export interface ChatState {
   people: Map<number, UserWithPresence>;
   conversations: Map<number, ConversationSummary>;
   typing: TypingMap;
+  /** Unread in conversations that are not muted: the count in the tab title. */
   totalUnread: number;
+  /** Fetches people and conversations again (after a change made from this tab). */
+  refresh: () => void;
 }
 
 const CURSOR_REFRESH_MS = 60_000;
@@ -109,6 +112,19 @@ export function useChatState(
     if (update.typing) ensureListed(update.conversationId);
   });
 
+  // Members, title, roles or my mute changed, or I was added or removed: the server's list is the truth.
+  useSocketEvent("conversation:changed", () => refresh());
+
+  useSocketEvent("message:deleted", ({ conversationId, messageId }) => {
+    setConversations((list) =>
+      list.map((c) =>
+        c.id === conversationId && c.lastMessage?.id === messageId
+          ? { ...c, lastMessage: { ...c.lastMessage, body: "", deleted: true } }
+          : c,
+      ),
+    );
+  });
+
   useSocketEvent("receipt:update", (update) => {
     setConversations((list) => withReceipt(list, update) ?? list);
     ensureListed(update.conversationId);
@@ -121,7 +137,10 @@ export function useChatState(
       people: new Map(people.map((p) => [p.id, p])),
       conversations: byId,
       typing,
-      totalUnread: conversations.reduce((sum, c) => sum + c.unreadCount, 0),
+      totalUnread: conversations.reduce((sum, c) => sum + (c.muted ? 0 : c.unreadCount), 0),
+      refresh,
     };
+    // refresh only closes over setters and my id.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [people, conversations, typing]);
 }

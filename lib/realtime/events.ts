@@ -29,6 +29,17 @@ export interface ReceiptUpdate extends MemberReceipt {
   unreadCount?: number;
 }
 
+export interface ConversationChange {
+  conversationId: number;
+  /** True in the copy sent to someone who is no longer a member (removed, or left from another tab). */
+  removed: boolean;
+}
+
+export interface MessageDeleted {
+  conversationId: number;
+  messageId: number;
+}
+
 export interface ClientToServerEvents {
   "message:send": (payload: SendMessageInput, ack: (response: Ack<{ message: ChatMessage }>) => void) => void;
   /** Sent when typing starts and every few seconds while it goes on; `typing:false` when it stops. */
@@ -42,6 +53,10 @@ export interface ServerToClientEvents {
   "presence:update": (update: PresenceUpdate) => void;
   typing: (update: TypingUpdate) => void;
   "receipt:update": (update: ReceiptUpdate) => void;
+  /** Title, members or roles changed, or I was added or removed: fetch the conversation list again. */
+  "conversation:changed": (change: ConversationChange) => void;
+  /** A message was deleted: show it as "message deleted" from now on. */
+  "message:deleted": (deleted: MessageDeleted) => void;
   /** Live pushes may have been lost (the instances' message bus was down): catch up now. */
   "sync:required": () => void;
 }
@@ -53,3 +68,5 @@ export interface SocketData {
 }
 
 export const userRoom = (userId: number): string => `user:${userId}`;
+/** Only the lobby is fanned out through a room of its own; see docs/decisions/0007. */
+export const conversationRoom = (conversationId: number): string => `conversation:${conversationId}`;

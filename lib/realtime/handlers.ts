@@ -1,33 +1,37 @@
 import type { Socket } from "socket.io";
-import { requireMembership } from "../chat/conversations";
+import { toConversation } from "../chat/audience";
+import { requireMembership, requireNotBlocked } from "../chat/conversations";
 import { sendMessage } from "../chat/messages";
 import { recordReceipt } from "../chat/receipts";
 import type { Services } from "../services";
 import { receiptSchema, sendMessageSchema, typingSchema } from "../validation";
-import { userRoom, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { withAck } from "./handler";
 import type { TypingTracker } from "./typing";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
+/** Tells a conversation's other members that someone started or stopped typing there. */
+export function announceTyping(
+  services: Pick<Services, "queries" | "io">,
+  conversationId: number,
+  user: { id: number; username: string },
+  typing: boolean,
+): void {
+  const conversation = services.queries.findConversation(conversationId);
+  if (!conversation) return;
+  toConversation(services, conversation, user.id)?.emit("typing", { conversationId, userId: user.id, username: user.username, typing });
+}
+
 /** The events a signed-in socket may send. Each validates, checks membership, and calls the domain. */
 export function registerChatHandlers(socket: ChatSocket, services: Services, typing: TypingTracker): void {
   const user = socket.data.user;
-
-  const announceTyping = (conversationId: number, members: number[], isTyping: boolean) => {
-    const others = members.filter((id) => id !== user.id).map(userRoom);
-    if (others.length) {
-      socket.to(others).emit("typing", { conversationId, userId: user.id, username: user.username, typing: isTyping });
-    }
-  };
 
   socket.on(
     "message:send",
     withAck("message:send", sendMessageSchema, async (input) => {
       const { message } = await sendMessage(services, user, input);
-      if (typing.stop(input.conversationId, user.id)) {
-        announceTyping(input.conversationId, services.queries.listMemberIds(input.conversationId), false);
-      }
+      if (typing.stop(input.conversationId, user.id)) announceTyping(services, input.conversationId, user, false);
       return { message };
     }),
   );
@@ -35,13 +39,15 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
   socket.on(
     "typing",
     withAck("typing", typingSchema, (input) => {
-      const members = requireMembership(services, user.id, input.conversationId);
+      const membership = requireMembership(services, user.id, input.conversationId);
       if (input.typing) {
+        requireNotBlocked(services, user.id, membership);
+        // Refreshes come every few seconds (never per keystroke) and are forwarded too: receivers
+        // expire the indicator themselves if they stop.
         typing.start(input.conversationId, user.id);
-        // Refreshes are forwarded too: receivers expire the indicator themselves if they stop.
-        announceTyping(input.conversationId, members, true);
+        announceTyping(services, input.conversationId, user, true);
       } else if (typing.stop(input.conversationId, user.id)) {
-        announceTyping(input.conversationId, members, false);
+        announceTyping(services, input.conversationId, user, false);
       }
       return {};
     }),
@@ -59,9 +65,7 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
   socket.on("disconnect", () => {
     // Leaving stops typing everywhere; another tab still typing re-announces on its next refresh.
     for (const conversationId of typing.conversationsOf(user.id)) {
-      if (typing.stop(conversationId, user.id)) {
-        announceTyping(conversationId, services.queries.listMemberIds(conversationId), false);
-      }
+      if (typing.stop(conversationId, user.id)) announceTyping(services, conversationId, user, false);
     }
   });
 }

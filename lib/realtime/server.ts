@@ -6,8 +6,9 @@ import { Server } from "socket.io";
 import { getToken } from "next-auth/jwt";
 import { resolveSessionUser } from "../auth/session-user";
 import type { ChatServer, Services } from "../services";
-import { userRoom } from "./events";
-import { registerChatHandlers } from "./handlers";
+import { lobbyConversation } from "../chat/lobby";
+import { conversationRoom, userRoom } from "./events";
+import { announceTyping, registerChatHandlers } from "./handlers";
 import { isAllowedOrigin } from "./origin";
 import type { RedisConnection } from "./redis";
 import { SharedPresence } from "./shared-presence";
@@ -72,7 +73,8 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
   presence.onChange((user, online) => {
     const now = Date.now();
     if (!online) queries.setLastSeen(user.id, now);
-    io.emit("presence:update", {
+    // Those this person blocked do not see their presence.
+    io.except(queries.listBlockedIds(user.id).map(userRoom)).emit("presence:update", {
       userId: user.id,
       username: user.username,
       online,
@@ -81,16 +83,15 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
   });
 
   const typing = new TypingTracker((conversationId, userId) => {
-    const members = queries.listMemberIds(conversationId).filter((id) => id !== userId);
     const user = queries.findUserById(userId);
-    if (members.length && user) {
-      io.to(members.map(userRoom)).emit("typing", { conversationId, userId, username: user.username, typing: false });
-    }
+    if (user) announceTyping(services, conversationId, user, false);
   });
 
   io.on("connection", (socket) => {
     const user = socket.data.user;
-    void socket.join(userRoom(user.id));
+    const lobby = lobbyConversation(services);
+    // Read and joined in one tick: a join committed later reaches this socket through socketsJoin.
+    void socket.join(queries.findMembership(lobby.id, user.id) ? [userRoom(user.id), conversationRoom(lobby.id)] : userRoom(user.id));
     presence.add(user);
     registerChatHandlers(socket, services, typing);
     socket.on("disconnect", () => presence.remove(user));

@@ -10,5 +10,5 @@ export const GET = userRoute(async (_request, user) =>
 export const POST = userRoute(async (request, user) => {
   const { userId } = await readJson(request, openConversationSchema);
   const conversation = openPrivateConversation(getServices(), user.id, userId);
-  return Response.json({ conversation: { ...conversation, kind: "private" } });
+  return Response.json({ conversation: { ...conversation, kind: "private", title: conversation.peer.username } });
 });

@@ -1,29 +1,39 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ConversationView } from "@/components/conversation-view";
 import { requireUser } from "@/lib/auth/require-user";
 import { getHistory, listConversations } from "@/lib/chat/conversations";
+import { ChatError } from "@/lib/chat/errors";
 import { getServices } from "@/lib/services";
 import { idParamSchema } from "@/lib/validation";
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load({ params }: Props) {
+// Metadata and the page share one load per request (opening the lobby joins it, once).
+const load = cache(async (rawId: string) => {
   const me = await requireUser();
-  const id = idParamSchema.safeParse((await params).id);
+  const id = idParamSchema.safeParse(rawId);
   if (!id.success) notFound();
   const services = getServices();
+  let page;
+  try {
+    page = getHistory(services, me, id.data, {});
+  } catch (error) {
+    if (error instanceof ChatError) notFound();
+    throw error;
+  }
   const conversation = listConversations(services, me.id).find((c) => c.id === id.data);
   if (!conversation) notFound();
-  return { conversation, page: getHistory(services, me.id, conversation.id, {}) };
+  return { conversation, page };
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { conversation } = await load((await params).id);
+  return { title: `${conversation.title} · Chat` };
 }
 
-export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { conversation } = await load(props);
-  return { title: `${conversation.peer.username} · Chat` };
-}
-
-export default async function ConversationPage(props: Props) {
-  const { conversation, page } = await load(props);
-  return <ConversationView key={conversation.id} conversationId={conversation.id} peer={conversation.peer} initialPage={page} />;
+export default async function ConversationPage({ params }: Props) {
+  const { conversation, page } = await load((await params).id);
+  return <ConversationView key={conversation.id} initialSummary={conversation} initialPage={page} />;
 }

@@ -1,0 +1,188 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import type { ConversationSummary } from "@/lib/chat/types";
+import { addMembers, blockUser, removeMember, renameGroup, setMuted, unblockUser } from "@/lib/client/api";
+import { useChat } from "./chat-context";
+
+const buttonClass =
+  "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
+
+/**
+ * What one can change about a conversation: mute it; block the peer (private); rename, add and
+ * remove members (group admins) and leave (groups). Every change is checked again by the server.
+ */
+export function ConversationSettings({ conversation }: { conversation: ConversationSummary }) {
+  const { me, state } = useChat();
+  const router = useRouter();
+  const [status, setStatus] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [title, setTitle] = useState(conversation.title);
+  const [toAdd, setToAdd] = useState<Set<number>>(new Set());
+  const isAdmin = conversation.kind === "group" && conversation.myRole === "admin";
+  const peer = conversation.peer ? state.people.get(conversation.peer.id) : undefined;
+  const memberIds = new Set(conversation.members.map((m) => m.id));
+  const addable = [...state.people.values()].filter((p) => !memberIds.has(p.id)).sort((a, b) => a.username.localeCompare(b.username));
+
+  async function run(work: () => Promise<unknown>, done: string) {
+    setBusy(true);
+    setStatus("");
+    try {
+      await work();
+      setStatus(done);
+      state.refresh();
+    } catch (error) {
+      setStatus(error instanceof Error ? error.message : "Something went wrong");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function rename(event: FormEvent) {
+    event.preventDefault();
+    void run(() => renameGroup(conversation.id, title), "Group renamed");
+  }
+
+  function add(event: FormEvent) {
+    event.preventDefault();
+    if (toAdd.size === 0) return setStatus("Pick someone to add");
+    void run(async () => {
+      await addMembers(conversation.id, [...toAdd]);
+      setToAdd(new Set());
+    }, "Members added");
+  }
+
+  return (
+    <details className="relative">
+      <summary className="cursor-pointer rounded-md px-2 py-1 text-sm text-blue-700 dark:text-blue-300">Conversation settings</summary>
+      <div className="absolute right-0 z-20 mt-1 flex w-80 max-w-[90vw] flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <button
+          type="button"
+          aria-pressed={conversation.muted}
+          disabled={busy}
+          className={buttonClass}
+          onClick={() => void run(() => setMuted(conversation.id, !conversation.muted), conversation.muted ? "Unmuted" : "Muted")}
+        >
+          {conversation.muted ? "Unmute conversation" : "Mute conversation"}
+        </button>
+
+        {conversation.peer && (
+          <button
+            type="button"
+            disabled={busy}
+            className={buttonClass}
+            onClick={() =>
+              void run(
+                () => (peer?.blocked ? unblockUser(conversation.peer!.id) : blockUser(conversation.peer!.id)),
+                peer?.blocked ? `Unblocked ${conversation.peer!.username}` : `Blocked ${conversation.peer!.username}`,
+              )
+            }
+          >
+            {peer?.blocked ? `Unblock ${conversation.peer.username}` : `Block ${conversation.peer.username}`}
+          </button>
+        )}
+
+        {conversation.kind === "group" && (
+          <>
+            <section aria-labelledby="members-heading">
+              <h2 id="members-heading" className="text-sm font-semibold">
+                Members ({conversation.members.length})
+              </h2>
+              <ul className="mt-1 flex flex-col gap-1 text-sm">
+                {conversation.members.map((m) => (
+                  <li key={m.id} className="flex items-center justify-between gap-2">
+                    <span>
+                      {m.username}
+                      {m.id === me.id && " (you)"}
+                      {m.role === "admin" && <span className="text-slate-600 dark:text-slate-300"> · admin</span>}
+                    </span>
+                    {isAdmin && m.id !== me.id && (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        className={buttonClass}
+                        aria-label={`Remove ${m.username}`}
+                        onClick={() => void run(() => removeMember(conversation.id, m.id), `Removed ${m.username}`)}
+                      >
+                        Remove
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+
+            {isAdmin && (
+              <form onSubmit={rename} className="flex flex-col gap-1">
+                <label htmlFor="group-title" className="text-sm font-semibold">
+                  Group name
+                </label>
+                <div className="flex gap-2">
+                  <input
+                    id="group-title"
+                    value={title}
+                    onChange={(e) => setTitle(e.target.value)}
+                    maxLength={80}
+                    required
+                    className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950"
+                  />
+                  <button type="submit" disabled={busy} className={buttonClass}>
+                    Rename
+                  </button>
+                </div>
+              </form>
+            )}
+
+            {isAdmin && addable.length > 0 && (
+              <form onSubmit={add}>
+                <fieldset className="flex flex-col gap-1">
+                  <legend className="text-sm font-semibold">Add people</legend>
+                  <div className="flex max-h-32 flex-col gap-1 overflow-y-auto">
+                    {addable.map((p) => (
+                      <label key={p.id} className="flex items-center gap-2 text-sm">
+                        <input
+                          type="checkbox"
+                          checked={toAdd.has(p.id)}
+                          onChange={(e) =>
+                            setToAdd((set) => {
+                              const next = new Set(set);
+                              if (e.target.checked) next.add(p.id);
+                              else next.delete(p.id);
+                              return next;
+                            })
+                          }
+                        />
+                        {p.username}
+                      </label>
+                    ))}
+                  </div>
+                  <button type="submit" disabled={busy} className={buttonClass}>
+                    Add members
+                  </button>
+                </fieldset>
+              </form>
+            )}
+
+            <button
+              type="button"
+              disabled={busy}
+              className={buttonClass}
+              onClick={() =>
+                void run(async () => {
+                  await removeMember(conversation.id, me.id);
+                  router.push("/");
+                }, "You left the group")
+              }
+            >
+              Leave group
+            </button>
+          </>
+        )}
+        <p role="status" className="min-h-5 text-sm">
+          {status}
+        </p>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { createGroup } from "@/lib/client/api";
+import { loadValidation } from "@/lib/client/validation-loader";
+import { GROUP_TITLE_MAX } from "@/lib/limits";
+import { useChat } from "./chat-context";
+
+/** Name a group and pick its members; the creator becomes its admin. */
+export function NewGroupForm() {
+  const { state } = useChat();
+  const router = useRouter();
+  const [title, setTitle] = useState("");
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const people = [...state.people.values()].sort((a, b) => a.username.localeCompare(b.username));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const { createGroupSchema, describeError } = await loadValidation();
+    const parsed = createGroupSchema.safeParse({ title, userIds: [...picked] });
+    if (!parsed.success) return setError(describeError(parsed.error));
+    setBusy(true);
+    setError(null);
+    try {
+      const conversation = await createGroup(parsed.data.title, parsed.data.userIds);
+      state.refresh();
+      router.push(`/c/${conversation.id}`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "Could not create the group");
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="new-group-title" className="flex min-h-0 flex-1 flex-col overflow-y-auto p-4">
+      <Link href="/" className="mb-2 self-start rounded-md px-2 py-1 text-blue-700 md:hidden dark:text-blue-300" aria-label="Back to People">
+        ← People
+      </Link>
+      <h1 id="new-group-title" className="mb-4 text-xl font-semibold">
+        New group
+      </h1>
+      <form onSubmit={submit} noValidate className="flex max-w-md flex-col gap-4">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="new-group-name" className="font-medium">
+            Group name
+          </label>
+          <input
+            id="new-group-name"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            maxLength={GROUP_TITLE_MAX}
+            required
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-950"
+          />
+        </div>
+        <fieldset className="flex flex-col gap-1">
+          <legend className="mb-1 font-medium">Members</legend>
+          {people.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-300">Nobody else is here yet.</p>}
+          {people.map((p) => (
+            <label key={p.id} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={picked.has(p.id)}
+                onChange={(e) =>
+                  setPicked((set) => {
+                    const next = new Set(set);
+                    if (e.target.checked) next.add(p.id);
+                    else next.delete(p.id);
+                    return next;
+                  })
+                }
+              />
+              {p.username}
+            </label>
+          ))}
+        </fieldset>
+        {error && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={busy}
+          className="self-start rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        >
+          Create group
+        </button>
+      </form>
+    </section>
+  );
+}

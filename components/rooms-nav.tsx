@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { UNREAD_CAP, type ConversationSummary } from "@/lib/chat/types";
+import { typingText } from "@/lib/client/use-typing";
+import { useChat } from "./chat-context";
+
+function lastLine(conversation: ConversationSummary): string {
+  const last = conversation.lastMessage;
+  if (!last) return "";
+  if (last.kind === "notice") return last.body;
+  return `${last.senderName}: ${last.deleted ? "message deleted" : last.body}`;
+}
+
+/** The lobby (always first) and my groups, newest activity first, and the way to start a group. */
+export function RoomsNav({ openId }: { openId: number | null }) {
+  const { state } = useChat();
+  const rooms = [...state.conversations.values()].filter((c) => c.kind !== "private");
+
+  return (
+    <nav aria-label="Rooms" className="flex flex-col border-b border-slate-200 dark:border-slate-700">
+      <div className="flex items-center justify-between px-4 pt-3 pb-2">
+        <h2 className="text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Rooms</h2>
+        <Link href="/groups/new" prefetch={false} className="rounded-md px-2 py-1 text-sm font-medium text-blue-700 underline dark:text-blue-300">
+          New group
+        </Link>
+      </div>
+      <ul>
+        {rooms.map((room) => {
+          const current = room.id === openId;
+          const typing = typingText(state.typing.get(room.id));
+          const unread = room.unreadCount;
+          return (
+            <li key={room.id}>
+              <Link
+                href={`/c/${room.id}`}
+                prefetch={false}
+                aria-current={current ? "page" : undefined}
+                className={`flex flex-col gap-0.5 px-4 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${current ? "bg-blue-50 dark:bg-slate-800" : ""}`}
+              >
+                <span className="flex items-center justify-between gap-2">
+                  <span className="truncate font-medium">{room.title}</span>{" "}
+                  <span className="shrink-0 text-xs text-slate-600 dark:text-slate-300">
+                    {room.kind === "lobby" ? "everyone" : `${room.memberCount} members`}
+                    {room.muted && ", muted"}
+                  </span>
+                </span>{" "}
+                <span className="flex items-center justify-between gap-2 text-sm">
+                  {typing ? (
+                    <span className="truncate text-blue-700 italic dark:text-blue-300">{typing}</span>
+                  ) : (
+                    <span className="truncate text-slate-600 dark:text-slate-300">{lastLine(room)}</span>
+                  )}{" "}
+                  {unread > 0 && (
+                    <span
+                      className={`shrink-0 rounded-full px-2 text-xs font-semibold ${
+                        room.muted ? "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100" : "bg-blue-700 text-white"
+                      }`}
+                    >
+                      {unread >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : unread}
+                      <span className="sr-only"> unread</span>
+                    </span>
+                  )}
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
