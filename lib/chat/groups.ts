@@ -25,7 +25,7 @@ function namesText(names: readonly string[]): string {
 
 function requireGroupAdmin(services: Deps, userId: number, conversationId: number): MembershipRecord {
   const membership = requireMembership(services, userId, conversationId);
-  if (membership.kind !== "group") throw new ChatError("invalid", "Only groups have members to change");
+  if (membership.kind !== "group") throw new ChatError("invalid", "Only groups have a name and members to change");
   if (membership.role !== "admin") throw new ChatError("forbidden", "Only a group admin can do that");
   return membership;
 }
