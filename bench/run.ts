@@ -38,6 +38,8 @@ const SCENARIOS = smoke
       { name: "50 pairs x 50 msg/s (saturation)", pairs: 50, rate: 50, seconds: 10, saturation: true },
     ];
 const CONNECTIONS = smoke ? 100 : 2000;
+// The lobby: this many sockets (two per person) in one room, a few of them talking.
+const LOBBY = smoke ? { sockets: 60, senders: 3, rate: 4, seconds: 2 } : { sockets: 2000, senders: 10, rate: 10, seconds: 10 };
 const HISTORY = smoke
   ? { messages: 20_000, conversations: 100, hubConversations: 50, missed: 1000 }
   : { messages: 1_000_000, conversations: 1000, hubConversations: 500, missed: 10_000 };
@@ -174,6 +176,45 @@ async function main(): Promise<void> {
         const drops = Object.entries(a.dropped).map(([reason, n]) => `${n} sockets dropped (${reason})`).join(", ");
         problems.push(`${scenario.name}: app sent ${a.sent}, acked ${a.acked}, lost ${a.lost}, duplicated ${a.duplicated}${drops ? `; ${drops}` : ""}`);
       }
+    }
+
+    console.error(`lobby: ${LOBBY.sockets} sockets…`);
+    const lobbyPeople = pairs.flatMap((p) => [p.a, p.b]).slice(0, LOBBY.sockets / 2);
+    const { body: listed } = await api<{ conversations: { id: number; kind: string }[] }>(app.url, "/api/conversations", { cookie: lobbyPeople[0]!.cookie });
+    const lobbyId = listed.conversations.find((c) => c.kind === "lobby")!.id;
+    // Opening the lobby is joining it; sockets connected afterwards are in its room from the start.
+    for (let i = 0; i < lobbyPeople.length; i += 20) {
+      await Promise.all(lobbyPeople.slice(i, i + 20).map((u) => api(app.url, `/api/conversations/${lobbyId}/messages?limit=1`, { cookie: u.cookie })));
+    }
+    const lobbyCookies = path.join(work, "lobby-cookies.json");
+    writeFileSync(lobbyCookies, JSON.stringify(lobbyPeople.map((u) => u.cookie)));
+    interface LobbyResult {
+      sockets: number;
+      sent: number;
+      acked: number;
+      lost: number;
+      duplicated: number;
+      dropped: number;
+      deliveriesPerSecond: number;
+      p50: number;
+      p99: number;
+      fanOutP50: number;
+      fanOutP99: number;
+      cpuPercent: number;
+      cpuMsPerMessage: number;
+    }
+    const lobbyRun = (target: "app" | "relay", served: Served) =>
+      runJson<LobbyResult>("bench/lobby.ts", { target, url: served.url, serverPid: served.pid, ...LOBBY, lobbyId, cookiesFile: target === "app" ? lobbyCookies : undefined });
+    const lobbyApp = await lobbyRun("app", app);
+    const lobbyRelay = await lobbyRun("relay", relay);
+    log();
+    log(`| lobby: ${LOBBY.sockets} sockets (${lobbyPeople.length} people), ${LOBBY.rate} msg/s from ${LOBBY.senders} senders | target | deliveries/s | lost | dup | delivery p50 ms | delivery p99 ms | reaches everyone p50 / p99 ms | server CPU | CPU ms per message |`);
+    log("|---|---|---|---|---|---|---|---|---|---|");
+    for (const [name, m] of [["app", lobbyApp], ["relay", lobbyRelay]] as const) {
+      log(`| lobby | ${name} | ${f(m.deliveriesPerSecond, 0)} | ${m.lost} | ${m.duplicated} | ${f(m.p50)} | ${f(m.p99)} | ${f(m.fanOutP50)} / ${f(m.fanOutP99)} | ${f(m.cpuPercent, 0)}% | ${f(m.cpuMsPerMessage, 2)} |`);
+    }
+    if (lobbyApp.lost > 0 || lobbyApp.duplicated > 0 || lobbyApp.acked < lobbyApp.sent || lobbyApp.dropped > 0) {
+      problems.push(`lobby: app sent ${lobbyApp.sent}, acked ${lobbyApp.acked}, lost ${lobbyApp.lost} deliveries, duplicated ${lobbyApp.duplicated}, ${lobbyApp.dropped} sockets dropped`);
     }
 
     console.error(`connections: ${CONNECTIONS} sockets…`);
