@@ -114,11 +114,23 @@ const memberIdsSchema = z
 export const createGroupSchema = z.strictObject({ title: groupTitleSchema, userIds: memberIdsSchema });
 export type CreateGroupInput = z.infer<typeof createGroupSchema>;
 
-export const renameGroupSchema = z.strictObject({ title: groupTitleSchema });
+/**
+ * Changes to a conversation name it in the payload on the socket and in the URL over HTTP; the
+ * HTTP bodies are these schemas without `conversationId` (as postMessageSchema is to sendMessageSchema).
+ */
+export const renameGroupSchema = z.strictObject({ conversationId: idSchema, title: groupTitleSchema });
+export const addMembersSchema = z.strictObject({ conversationId: idSchema, userIds: memberIdsSchema });
+/** Removing oneself is leaving. */
+export const removeMemberSchema = z.strictObject({ conversationId: idSchema, userId: idSchema });
+export const deleteMessageSchema = z.strictObject({ conversationId: idSchema, messageId: idSchema });
+export const muteSchema = z.strictObject({
+  conversationId: idSchema,
+  muted: z.boolean({ error: "muted must be true or false" }),
+});
 
-export const addMembersSchema = z.strictObject({ userIds: memberIdsSchema });
-
-export const muteSchema = z.strictObject({ muted: z.boolean({ error: "muted must be true or false" }) });
+export const renameGroupBodySchema = renameGroupSchema.omit({ conversationId: true });
+export const addMembersBodySchema = addMembersSchema.omit({ conversationId: true });
+export const muteBodySchema = muteSchema.omit({ conversationId: true });
 
 export const blockSchema = z.strictObject({ userId: idSchema });
 

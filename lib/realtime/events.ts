@@ -1,5 +1,20 @@
-import type { ChatMessage, MemberReceipt } from "../chat/types";
-import type { ReceiptInput, SendMessageInput, TypingInput } from "../validation";
+import type { GroupInfo } from "../chat/groups";
+import type { ChatMessage, MemberReceipt, PublicUser } from "../chat/types";
+import type {
+  addMembersSchema,
+  blockSchema,
+  CreateGroupInput,
+  deleteMessageSchema,
+  muteSchema,
+  ReceiptInput,
+  removeMemberSchema,
+  renameGroupSchema,
+  SendMessageInput,
+  TypingInput,
+} from "../validation";
+import type { z } from "zod";
+
+type In<S extends z.ZodType> = z.input<S>;
 
 /**
  * The Socket.IO contract, shared by server and browser: renaming an event or changing a payload
@@ -46,6 +61,16 @@ export interface ClientToServerEvents {
   typing: (payload: TypingInput, ack?: (response: Ack<object>) => void) => void;
   "receipt:delivered": (payload: ReceiptInput, ack?: (response: Ack<{ receipt: MemberReceipt }>) => void) => void;
   "receipt:read": (payload: ReceiptInput, ack?: (response: Ack<{ receipt: MemberReceipt }>) => void) => void;
+  // The same changes as the HTTP routes (docs/api.md), through the same domain functions.
+  "group:create": (payload: CreateGroupInput, ack: (response: Ack<{ conversation: GroupInfo }>) => void) => void;
+  "group:rename": (payload: In<typeof renameGroupSchema>, ack: (response: Ack<{ conversation: GroupInfo }>) => void) => void;
+  "group:add": (payload: In<typeof addMembersSchema>, ack: (response: Ack<{ added: PublicUser[] }>) => void) => void;
+  /** Naming oneself is leaving. */
+  "group:remove": (payload: In<typeof removeMemberSchema>, ack: (response: Ack<object>) => void) => void;
+  "message:delete": (payload: In<typeof deleteMessageSchema>, ack: (response: Ack<{ message: ChatMessage }>) => void) => void;
+  "conversation:mute": (payload: In<typeof muteSchema>, ack: (response: Ack<{ muted: boolean }>) => void) => void;
+  "user:block": (payload: In<typeof blockSchema>, ack: (response: Ack<{ blocked: number }>) => void) => void;
+  "user:unblock": (payload: In<typeof blockSchema>, ack: (response: Ack<object>) => void) => void;
 }
 
 export interface ServerToClientEvents {

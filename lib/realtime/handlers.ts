@@ -1,10 +1,23 @@
 import type { Socket } from "socket.io";
 import { toConversation } from "../chat/audience";
 import { requireMembership, requireNotBlocked } from "../chat/conversations";
-import { sendMessage } from "../chat/messages";
+import { addMembers, createGroup, removeMember, renameGroup } from "../chat/groups";
+import { deleteMessage, sendMessage } from "../chat/messages";
+import { blockUser, setMuted, unblockUser } from "../chat/moderation";
 import { recordReceipt } from "../chat/receipts";
 import type { Services } from "../services";
-import { receiptSchema, sendMessageSchema, typingSchema } from "../validation";
+import {
+  addMembersSchema,
+  blockSchema,
+  createGroupSchema,
+  deleteMessageSchema,
+  muteSchema,
+  receiptSchema,
+  removeMemberSchema,
+  renameGroupSchema,
+  sendMessageSchema,
+  typingSchema,
+} from "../validation";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { withAck } from "./handler";
 import type { TypingTracker } from "./typing";
@@ -60,6 +73,45 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
   socket.on(
     "receipt:read",
     withAck("receipt:read", receiptSchema, (input) => ({ receipt: recordReceipt(services, user, "read", input) })),
+  );
+
+  socket.on("group:create", withAck("group:create", createGroupSchema, (input) => ({ conversation: createGroup(services, user, input) })));
+  socket.on(
+    "group:rename",
+    withAck("group:rename", renameGroupSchema, (input) => ({ conversation: renameGroup(services, user, input.conversationId, input.title) })),
+  );
+  socket.on(
+    "group:add",
+    withAck("group:add", addMembersSchema, (input) => ({ added: addMembers(services, user, input.conversationId, input.userIds) })),
+  );
+  socket.on(
+    "group:remove",
+    withAck("group:remove", removeMemberSchema, (input) => {
+      removeMember(services, user, input.conversationId, input.userId);
+      return {};
+    }),
+  );
+  socket.on(
+    "message:delete",
+    withAck("message:delete", deleteMessageSchema, (input) => ({ message: deleteMessage(services, user, input.conversationId, input.messageId) })),
+  );
+  socket.on(
+    "conversation:mute",
+    withAck("conversation:mute", muteSchema, (input) => ({ muted: setMuted(services, user, input.conversationId, input.muted) })),
+  );
+  socket.on(
+    "user:block",
+    withAck("user:block", blockSchema, (input) => {
+      blockUser(services, user, input.userId);
+      return { blocked: input.userId };
+    }),
+  );
+  socket.on(
+    "user:unblock",
+    withAck("user:unblock", blockSchema, async (input) => {
+      await unblockUser(services, user, input.userId);
+      return {};
+    }),
   );
 
   socket.on("disconnect", () => {
