@@ -36,6 +36,11 @@ const conversation = (id: number, peerId: number, lastId: number | null, unreadC
 });
 
 describe("withIncomingMessage", () => {
+  it("does not count notices as unread", () => {
+    const notice = { ...message(6, 2), kind: "notice" as const };
+    expect(withIncomingMessage([conversation(10, 2, 5)], notice, ME, false)?.[0]).toMatchObject({ unreadCount: 0, lastMessage: { id: 6 } });
+  });
+
   it("counts others' messages I am not looking at, not my own or the open conversation's", () => {
     const list = [conversation(10, 2, 5)];
     expect(withIncomingMessage(list, message(6, 2), ME, false)?.[0]).toMatchObject({ unreadCount: 1, lastMessage: { id: 6 } });

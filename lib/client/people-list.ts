@@ -34,7 +34,8 @@ export function withIncomingMessage(
   const current = conversations[index];
   if (!current) return null;
   if (current.lastMessage && current.lastMessage.id >= message.id) return null;
-  const unseen = message.senderId !== myId && !viewing && message.id > receiptOf(current, myId).lastReadId;
+  // Notices (joins, renames...) are not something to read, as on the server's count.
+  const unseen = message.kind === "text" && message.senderId !== myId && !viewing && message.id > receiptOf(current, myId).lastReadId;
   const next = [...conversations];
   next[index] = { ...current, lastMessage: message, unreadCount: current.unreadCount + (unseen ? 1 : 0) };
   return next;
