@@ -176,7 +176,12 @@ export function socketFor(url: string, cookie: string | null, origin: string | n
   const extraHeaders: Record<string, string> = {};
   if (cookie) extraHeaders.cookie = cookie;
   if (origin) extraHeaders.origin = origin;
-  return io(url, { transports: ["websocket"], extraHeaders, autoConnect: false, reconnection: false, forceNew: true });
+  const socket: TestSocket = io(url, { transports: ["websocket"], extraHeaders, autoConnect: false, reconnection: false, forceNew: true });
+  // Presence changes that coincide arrive as one batch; tests read them one update at a time.
+  socket.on("presence:batch", (updates) => {
+    for (const update of updates) for (const listener of socket.listeners("presence:update")) listener(update);
+  });
+  return socket;
 }
 
 /** Connects and resolves once connected; rejects with the server's connect_error. */

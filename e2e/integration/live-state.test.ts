@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { ChatMessage, ConversationSummary, MemberReceipt, UserWithPresence } from "@/lib/chat/types";
 import type { Ack } from "@/lib/realtime/events";
 import { PRESENCE_GRACE_MS } from "@/lib/realtime/presence";
@@ -39,6 +39,22 @@ async function presenceOf(viewer: TestUser, userId: number): Promise<UserWithPre
 }
 
 describe("presence", () => {
+  it("gathers a burst of connections into one broadcast instead of one per person", async () => {
+    const watcherUser = await signUp(url);
+    const watcher = await online(watcherUser);
+    await nextEvent(watcher, "presence:update", (u) => u.userId === watcherUser.id);
+    const people = await Promise.all(Array.from({ length: 6 }, () => signUp(url)));
+    const ids = new Set(people.map((p) => p.id));
+    const batches = collect(watcher, "presence:batch");
+    const singles = collect(watcher, "presence:update");
+    await Promise.all(people.map((p) => online(p)));
+    await vi.waitUntil(() => people.every((p) => singles.some((u) => u.userId === p.id && u.online)), { timeout: 5000 });
+    // Every person arrives exactly once, and in fewer broadcasts than people.
+    expect(singles.filter((u) => ids.has(u.userId)).map((u) => u.userId).sort()).toEqual([...ids].sort());
+    expect(batches.length).toBeGreaterThanOrEqual(1);
+    expect(batches.length).toBeLessThan(people.length);
+  });
+
   it("stays online while one of two tabs is open, and goes offline with a last-seen time after the grace period", async () => {
     const [watcher, ivy] = await Promise.all([signUp(url), signUp(url)]);
     const w = await online(watcher);

@@ -89,6 +89,9 @@ export function useChatState(
   useSocketEvent("presence:update", (update) => {
     if (update.userId !== me.id) setPeople((p) => withPresence(p, update));
   });
+  useSocketEvent("presence:batch", (updates) => {
+    setPeople((p) => updates.reduce((list, update) => (update.userId === me.id ? list : withPresence(list, update)), p));
+  });
 
   useIncomingMessages((messages, source) => {
     getOutbox(me.id).settle(messages.filter((m) => m.senderId === me.id));

@@ -76,6 +76,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   "message:new": (message: ChatMessage) => void;
   "presence:update": (update: PresenceUpdate) => void;
+  /** Several presence changes gathered over a fraction of a second (connection storms). */
+  "presence:batch": (updates: PresenceUpdate[]) => void;
   typing: (update: TypingUpdate) => void;
   "receipt:update": (update: ReceiptUpdate) => void;
   /** Title, members or roles changed, or I was added or removed: fetch the conversation list again. */

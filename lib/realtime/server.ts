@@ -9,6 +9,7 @@ import type { ChatServer, Services } from "../services";
 import { lobbyConversation } from "../chat/lobby";
 import { conversationRoom, userRoom } from "./events";
 import { announceTyping, registerChatHandlers } from "./handlers";
+import { PresenceBroadcaster } from "./presence-broadcast";
 import { isAllowedOrigin } from "./origin";
 import type { RedisConnection } from "./redis";
 import { SharedPresence } from "./shared-presence";
@@ -70,16 +71,12 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
     }
   });
 
+  // Those a person blocked do not see their presence.
+  const broadcaster = new PresenceBroadcaster(io, (userId) => queries.listBlockedIds(userId));
   presence.onChange((user, online) => {
     const now = Date.now();
     if (!online) queries.setLastSeen(user.id, now);
-    // Those this person blocked do not see their presence.
-    io.except(queries.listBlockedIds(user.id).map(userRoom)).emit("presence:update", {
-      userId: user.id,
-      username: user.username,
-      online,
-      lastSeenAt: online ? null : new Date(now).toISOString(),
-    });
+    broadcaster.push({ userId: user.id, username: user.username, online, lastSeenAt: online ? null : new Date(now).toISOString() });
   });
 
   const typing = new TypingTracker((conversationId, userId) => {
@@ -97,7 +94,10 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
     socket.on("disconnect", () => presence.remove(user));
   });
 
-  io.engine.on("close", () => typing.clear());
+  io.engine.on("close", () => {
+    typing.clear();
+    broadcaster.close();
+  });
   services.io = io;
   return io;
 }
