@@ -14,7 +14,11 @@ async function summaryOf(cookie: string, id: number): Promise<ConversationSummar
 
 describe("group changes over the socket (the same domain calls as the HTTP routes)", () => {
   it("creates, renames, adds, deletes, mutes, removes and leaves, with role checks on every event", async () => {
-    const [ann, ben, cat, dan] = await Promise.all([signUp(ctx.url), signUp(ctx.url), signUp(ctx.url), signUp(ctx.url)]);
+    // One after another: members are listed in joining order, then by id.
+    const ann = await signUp(ctx.url);
+    const ben = await signUp(ctx.url);
+    const cat = await signUp(ctx.url);
+    const dan = await signUp(ctx.url);
     const [annS, benS, catS, danS] = await Promise.all([ctx.online(ann), ctx.online(ben), ctx.online(cat), ctx.online(dan)]);
 
     const benHears = nextEvent(benS, "conversation:changed");

@@ -28,6 +28,10 @@ export function joinLobby(services: Pick<Services, "queries" | "io">, user: Publ
       : null,
   );
   if (notice) {
+    // With the Redis adapter, a cluster-wide socketsJoin reaches this instance's own sockets only
+    // when its request comes back from Redis, after the notice below was already broadcast here:
+    // join the local sockets now, then those on the other instances.
+    services.io?.local.in(userRoom(user.id)).socketsJoin(conversationRoom(lobby.id));
     services.io?.in(userRoom(user.id)).socketsJoin(conversationRoom(lobby.id));
     publishMessages(services, lobby, [notice]);
   }

@@ -28,14 +28,19 @@ export async function sendMessage(
   requireNotBlocked(services, sender.id, conversation);
   const allowed = await take(services.rateLimits.send, String(sender.id));
   if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
-  const stored = services.queries.insertMessage({
-    conversationId: input.conversationId,
-    senderId: sender.id,
-    senderName: sender.username,
-    body: input.body,
-    clientId: input.clientId,
-    createdAt: Date.now(),
-    kind: "text",
+  // The rate limit may have waited on Redis long enough for a removal or a block to commit (on
+  // any instance): check again in the write transaction that stores the message.
+  const stored = services.queries.inTransaction(() => {
+    requireNotBlocked(services, sender.id, requireMembership(services, sender.id, input.conversationId));
+    return services.queries.insertMessage({
+      conversationId: input.conversationId,
+      senderId: sender.id,
+      senderName: sender.username,
+      body: input.body,
+      clientId: input.clientId,
+      createdAt: Date.now(),
+      kind: "text",
+    });
   });
   if (stored) {
     publishMessages(services, conversation, [stored]);
