@@ -37,7 +37,10 @@ export function PeopleNav({ openId }: { openId: number | null }) {
                 >
                   <span className="flex items-center justify-between gap-2">
                     <span className="truncate font-medium">{user.username}</span>{" "}
-                    <PresenceBadge user={user} />
+                    <span className="flex shrink-0 items-center gap-2">
+                      <PresenceBadge user={user} />
+                      {user.blocked && <span className="rounded bg-slate-200 px-1.5 text-xs text-slate-800 dark:bg-slate-700 dark:text-slate-100"><span className="sr-only">, </span>blocked</span>}
+                    </span>
                   </span>{" "}
                   <span className="flex items-center justify-between gap-2 text-sm">
                     {typing ? (

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, newPerson } from "./helpers";
+import { expectNoA11yViolations, newPerson, personLink, twoPeopleInAConversation } from "./helpers";
 
 const rooms = (page: Page) => page.getByRole("navigation", { name: "Rooms" });
 const log = (page: Page) => page.getByRole("log", { name: "Messages" });
@@ -128,4 +128,30 @@ test("a muted conversation does not count in the tab title", async ({ browser })
   await expect(entry).toContainText("2 unread");
   await expect(entry).toContainText("muted");
   expect(await bob.page.title()).not.toMatch(/^\(\d+\)/);
+});
+
+test("blocking someone ends the private conversation both ways and hides presence", async ({ browser }) => {
+  const { alice, bob } = await twoPeopleInAConversation(browser, "alice", "bob");
+  await say(alice.page, "Hello there");
+  await expect(log(bob.page).getByText("Hello there")).toBeVisible();
+  await expect(personLink(bob.page, alice.name)).toHaveAccessibleName(/online/);
+
+  await alice.page.getByText("Conversation settings").click();
+  await alice.page.getByRole("button", { name: `Block ${bob.name}` }).click();
+  await expect(alice.page.getByRole("status").filter({ hasText: `You blocked ${bob.name}` })).toBeVisible();
+  await expect(composer(alice.page)).toHaveCount(0);
+  await expect(personLink(alice.page, bob.name)).toHaveAccessibleName(/blocked/);
+
+  // Bob no longer sees Alice online, and what he writes is refused in words.
+  await expect(personLink(bob.page, alice.name)).toHaveAccessibleName(new RegExp(`^${alice.name}\\s+offline`));
+  await composer(bob.page).fill("Are you there?");
+  await composer(bob.page).press("Enter");
+  await expect(log(bob.page).getByText("You cannot message this person")).toBeVisible();
+  await expect(log(alice.page).getByText("Are you there?")).toHaveCount(0);
+
+  // Unblocking restores both.
+  await alice.page.getByRole("button", { name: `Unblock ${bob.name}` }).click();
+  await expect(personLink(bob.page, alice.name)).toHaveAccessibleName(/online/);
+  await say(alice.page, "Sorry, misclick");
+  await expect(log(bob.page).getByText("Sorry, misclick")).toBeVisible();
 });
