@@ -3,26 +3,15 @@
  * prints "ready <n>" once all are connected, and holds them until SIGTERM.
  */
 import { readFileSync } from "node:fs";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
+import { openSocket } from "./clients";
 
 const args = JSON.parse(process.argv[2] ?? "{}") as { url: string; sockets: number; cookiesFile?: string };
 const cookies: string[] = args.cookiesFile ? (JSON.parse(readFileSync(args.cookiesFile, "utf8")) as string[]) : [];
 const open: Socket[] = [];
 
-function connect(i: number): Promise<void> {
-  const cookie = cookies.length ? cookies[i % cookies.length] : undefined;
-  const socket = io(args.url, {
-    transports: ["websocket"],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: cookie ? { cookie, origin: args.url } : {},
-    query: { pair: String(i) },
-  });
-  open.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
+async function connect(i: number): Promise<void> {
+  open.push(await openSocket(args.url, { cookie: cookies.length ? cookies[i % cookies.length] : undefined, pair: String(i) }));
 }
 
 for (let i = 0; i < args.sockets; i += 100) {

@@ -5,7 +5,8 @@
  * bare Socket.IO relay.
  */
 import { readFileSync } from "node:fs";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
+import { openSocket, percentile, SendTally } from "./clients";
 
 interface BenchUser {
   id: number;
@@ -33,20 +34,6 @@ interface Client {
   pair: number;
 }
 
-function connect(url: string, options: { cookie?: string; pair: number }): Promise<Socket> {
-  const socket = io(url, {
-    transports: ["websocket"],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: options.cookie ? { cookie: options.cookie, origin: url } : {},
-    query: { pair: String(options.pair) },
-  });
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", reject);
-  });
-}
-
 async function main(): Promise<void> {
   const pairs: { a: BenchUser; b: BenchUser; conversationId: number }[] =
     args.target === "app" ? (JSON.parse(readFileSync(args.usersFile!, "utf8")) as typeof pairs).slice(0, args.pairs) : [];
@@ -55,19 +42,16 @@ async function main(): Promise<void> {
     const pair = pairs[p];
     for (const side of ["a", "b"] as const) {
       const user = pair?.[side];
-      const socket = await connect(args.url, { cookie: user?.cookie, pair: p });
+      const socket = await openSocket(args.url, { cookie: user?.cookie, pair: String(p) });
       clients.push({ socket, selfId: user ? String(user.id) : socket.id!, conversationId: pair?.conversationId ?? 0, pair: p });
     }
   }
 
   const latencies: number[] = [];
   const seen = new Map<string, number>();
-  let sent = 0;
-  let acked = 0;
-  let failed = 0;
+  const tally = new SendTally();
   let deliveredInWindow = 0;
   let sending = true;
-  const ackedIds = new Set<string>();
   // A socket dropped mid-run (say, its pings went unanswered while this process was overloaded)
   // receives nothing more: counted so that "lost" can be read correctly.
   const drops = new Map<string, number>();
@@ -100,17 +84,7 @@ async function main(): Promise<void> {
       timer = setInterval(() => {
         if (!sending) return;
         const clientId = `bench-${runId}-${c.pair}-${i}-${++n}`;
-        sent++;
-        c.socket
-          .timeout(10_000)
-          .emitWithAck("message:send", { conversationId: c.conversationId, body: JSON.stringify({ t: now(), n }), clientId })
-          .then((r: { ok: boolean }) => {
-            if (r.ok) {
-              acked++;
-              ackedIds.add(clientId);
-            } else failed++;
-          })
-          .catch(() => failed++);
+        tally.send(c.socket, { conversationId: c.conversationId, body: JSON.stringify({ t: now(), n }), clientId });
       }, interval);
     }, offset);
     return () => {
@@ -126,29 +100,28 @@ async function main(): Promise<void> {
 
   // Drain: wait for outstanding acks and deliveries (at most 30 s); what is still missing then is lost.
   const drainUntil = now() + 30_000;
-  while (now() < drainUntil && (acked + failed < sent || [...ackedIds].some((id) => !seen.has(id)))) {
+  while (now() < drainUntil && (!tally.settled || tally.ackedIds.some((id) => !seen.has(id)))) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
-  const lost = [...ackedIds].filter((id) => !seen.has(id)).length;
+  const lost = tally.ackedIds.filter((id) => !seen.has(id)).length;
   const duplicated = [...seen.values()].reduce((sum, count) => sum + (count - 1), 0);
   latencies.sort((x, y) => x - y);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   const dropped = Object.fromEntries(drops);
   for (const c of clients) c.socket.disconnect();
   console.log(
     JSON.stringify({
       target: args.target,
-      sent,
-      acked,
-      failed,
+      sent: tally.sent,
+      acked: tally.acked,
+      failed: tally.failed,
       lost,
       duplicated,
       dropped,
       deliveredPerSecond: deliveredInWindow / windowSeconds,
-      p50: pct(50),
-      p95: pct(95),
-      p99: pct(99),
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
       max: latencies.at(-1) ?? NaN,
     }),
   );

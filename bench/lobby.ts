@@ -5,7 +5,8 @@
  * a message takes to reach the last socket, and the server's CPU time per message while sending.
  */
 import { readFileSync } from "node:fs";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
+import { openSocket, percentile, SendTally } from "./clients";
 import { sample } from "./processes";
 
 interface Args {
@@ -25,21 +26,8 @@ const cookies: string[] = args.cookiesFile ? (JSON.parse(readFileSync(args.cooki
 const now = () => performance.timeOrigin + performance.now();
 const runId = Math.random().toString(36).slice(2, 10);
 
-function connect(i: number): Promise<Socket> {
-  const cookie = cookies.length ? cookies[i % cookies.length] : undefined;
-  const socket = io(args.url, {
-    transports: ["websocket"],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: cookie ? { cookie, origin: args.url } : {},
-    // The relay puts every socket of one "pair" in one room: here, all of them.
-    query: { pair: "lobby" },
-  });
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", reject);
-  });
-}
+// The relay puts every socket of one "pair" in one room: here, all of them.
+const connect = (i: number) => openSocket(args.url, { cookie: cookies.length ? cookies[i % cookies.length] : undefined, pair: "lobby" });
 
 async function main(): Promise<void> {
   const sockets: Socket[] = [];
@@ -71,65 +59,51 @@ async function main(): Promise<void> {
   });
 
   const senders = sockets.slice(0, args.senders);
-  let sent = 0;
-  let acked = 0;
-  let failed = 0;
-  const ackedIds: string[] = [];
+  const tally = new SendTally();
   const stopCpu = sample(args.serverPid);
   const started = now();
   const total = Math.round(args.rate * args.seconds);
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
-      if (sent >= total) {
+      if (tally.sent >= total) {
         clearInterval(timer);
         return resolve();
       }
-      const sender = senders[sent % senders.length]!;
-      const clientId = `lobby-${runId}-${sent}`;
+      const sender = senders[tally.sent % senders.length]!;
+      const clientId = `lobby-${runId}-${tally.sent}`;
       sentAt.set(clientId, now());
-      sent++;
-      sender
-        .timeout(10_000)
-        .emitWithAck("message:send", { conversationId: args.lobbyId ?? 0, body: `lobby message ${sent}`, clientId })
-        .then((r: { ok: boolean }) => {
-          if (r.ok) {
-            acked++;
-            ackedIds.push(clientId);
-          } else failed++;
-        })
-        .catch(() => failed++);
+      tally.send(sender, { conversationId: args.lobbyId ?? 0, body: `lobby message ${tally.sent + 1}`, clientId });
     }, 1000 / args.rate);
   });
   const drainUntil = now() + 20_000;
-  while (now() < drainUntil && (acked + failed < sent || ackedIds.some((id) => (deliveries.get(id) ?? 0) < sockets.length))) {
+  while (now() < drainUntil && (!tally.settled || tally.ackedIds.some((id) => (deliveries.get(id) ?? 0) < sockets.length))) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const cpu = stopCpu();
   const seconds = (now() - started) / 1000;
 
-  const lost = ackedIds.reduce((sum, id) => sum + sockets.length - (deliveries.get(id) ?? 0), 0);
-  const fanOut = ackedIds.map((id) => (lastArrival.get(id) ?? NaN) - (sentAt.get(id) ?? NaN)).sort((x, y) => x - y);
+  const lost = tally.ackedIds.reduce((sum, id) => sum + sockets.length - (deliveries.get(id) ?? 0), 0);
+  const fanOut = tally.ackedIds.map((id) => (lastArrival.get(id) ?? NaN) - (sentAt.get(id) ?? NaN)).sort((x, y) => x - y);
   latencies.sort((x, y) => x - y);
-  const pct = (list: number[], p: number) => list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))] ?? NaN;
   for (const s of sockets) s.disconnect();
   console.log(
     JSON.stringify({
       target: args.target,
       sockets: sockets.length,
-      sent,
-      acked,
-      failed,
+      sent: tally.sent,
+      acked: tally.acked,
+      failed: tally.failed,
       lost,
       duplicated,
       dropped,
       deliveriesPerSecond: latencies.length / seconds,
-      p50: pct(latencies, 50),
-      p99: pct(latencies, 99),
-      fanOutP50: pct(fanOut, 50),
-      fanOutP99: pct(fanOut, 99),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      fanOutP50: percentile(fanOut, 50),
+      fanOutP99: percentile(fanOut, 99),
       cpuPercent: cpu.cpuPercent,
       // Server CPU over the sending window divided by the messages sent in it.
-      cpuMsPerMessage: ((cpu.cpuPercent / 100) * seconds * 1000) / Math.max(1, acked),
+      cpuMsPerMessage: ((cpu.cpuPercent / 100) * seconds * 1000) / Math.max(1, tally.acked),
     }),
   );
   process.exit(0);

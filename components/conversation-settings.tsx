@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import type { ConversationSummary } from "@/lib/chat/types";
 import { addMembers, blockUser, removeMember, renameGroup, setMuted, unblockUser } from "@/lib/client/api";
 import { useChat } from "./chat-context";
+import { PeoplePicker } from "./people-picker";
 
 const buttonClass =
   "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
@@ -139,23 +140,7 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
                 <fieldset className="flex flex-col gap-1">
                   <legend className="text-sm font-semibold">Add people</legend>
                   <div className="flex max-h-32 flex-col gap-1 overflow-y-auto">
-                    {addable.map((p) => (
-                      <label key={p.id} className="flex items-center gap-2 text-sm">
-                        <input
-                          type="checkbox"
-                          checked={toAdd.has(p.id)}
-                          onChange={(e) =>
-                            setToAdd((set) => {
-                              const next = new Set(set);
-                              if (e.target.checked) next.add(p.id);
-                              else next.delete(p.id);
-                              return next;
-                            })
-                          }
-                        />
-                        {p.username}
-                      </label>
-                    ))}
+                    <PeoplePicker people={addable} picked={toAdd} onChange={setToAdd} className="text-sm" />
                   </div>
                   <button type="submit" disabled={busy} className={buttonClass}>
                     Add members

@@ -7,6 +7,7 @@ import { createGroup } from "@/lib/client/api";
 import { loadValidation } from "@/lib/client/validation-loader";
 import { GROUP_TITLE_MAX } from "@/lib/limits";
 import { useChat } from "./chat-context";
+import { PeoplePicker } from "./people-picker";
 
 /** Name a group and pick its members; the creator becomes its admin. */
 export function NewGroupForm() {
@@ -60,23 +61,7 @@ export function NewGroupForm() {
         <fieldset className="flex flex-col gap-1">
           <legend className="mb-1 font-medium">Members</legend>
           {people.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-300">Nobody else is here yet.</p>}
-          {people.map((p) => (
-            <label key={p.id} className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                checked={picked.has(p.id)}
-                onChange={(e) =>
-                  setPicked((set) => {
-                    const next = new Set(set);
-                    if (e.target.checked) next.add(p.id);
-                    else next.delete(p.id);
-                    return next;
-                  })
-                }
-              />
-              {p.username}
-            </label>
-          ))}
+          <PeoplePicker people={people} picked={picked} onChange={setPicked} />
         </fieldset>
         {error && (
           <p role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { typingText } from "@/lib/client/use-typing";
-import { UNREAD_CAP } from "@/lib/chat/types";
 import { useChat } from "./chat-context";
 import { PresenceBadge } from "./presence-badge";
+import { UnreadBadge } from "./unread-badge";
 
 export function PeopleNav({ openId }: { openId: number | null }) {
   const { me, state } = useChat();
@@ -24,7 +24,6 @@ export function PeopleNav({ openId }: { openId: number | null }) {
             const current = conversation !== null && conversation.id === openId;
             const typing = conversation ? typingText(state.typing.get(conversation.id)) : "";
             const last = conversation?.lastMessage;
-            const unread = conversation?.unreadCount ?? 0;
             return (
               <li key={user.id}>
                 <Link
@@ -53,12 +52,7 @@ export function PeopleNav({ openId }: { openId: number | null }) {
                     ) : (
                       <span />
                     )}{" "}
-                    {unread > 0 && (
-                      <span className="shrink-0 rounded-full bg-blue-700 px-2 text-xs font-semibold text-white">
-                        {unread >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : unread}
-                        <span className="sr-only"> unread</span>
-                      </span>
-                    )}
+                    <UnreadBadge count={conversation?.unreadCount ?? 0} />
                   </span>
                 </Link>
               </li>

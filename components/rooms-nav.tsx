@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { UNREAD_CAP, type ConversationSummary } from "@/lib/chat/types";
+import type { ConversationSummary } from "@/lib/chat/types";
 import { typingText } from "@/lib/client/use-typing";
 import { useChat } from "./chat-context";
+import { UnreadBadge } from "./unread-badge";
 
 function lastLine(conversation: ConversationSummary): string {
   const last = conversation.lastMessage;
@@ -29,7 +30,6 @@ export function RoomsNav({ openId }: { openId: number | null }) {
         {rooms.map((room) => {
           const current = room.id === openId;
           const typing = typingText(state.typing.get(room.id));
-          const unread = room.unreadCount;
           return (
             <li key={room.id}>
               <Link
@@ -51,16 +51,7 @@ export function RoomsNav({ openId }: { openId: number | null }) {
                   ) : (
                     <span className="truncate text-slate-600 dark:text-slate-300">{lastLine(room)}</span>
                   )}{" "}
-                  {unread > 0 && (
-                    <span
-                      className={`shrink-0 rounded-full px-2 text-xs font-semibold ${
-                        room.muted ? "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100" : "bg-blue-700 text-white"
-                      }`}
-                    >
-                      {unread >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : unread}
-                      <span className="sr-only"> unread</span>
-                    </span>
-                  )}
+                  <UnreadBadge count={room.unreadCount} muted={room.muted} />
                 </span>
               </Link>
             </li>
