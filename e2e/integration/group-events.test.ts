@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage, ConversationSummary } from "@/lib/chat/types";
-import { api, collect, nextEvent, signUp } from "./harness";
+import type { ChatMessage } from "@/lib/chat/types";
+import { api, collect, conversationSummary, nextEvent, signUp, type TestUser } from "./harness";
 import { serverForThisFile } from "./server-for-file";
 
 const ctx = serverForThisFile();
 let n = 0;
 const clientId = () => `group-events-${Date.now()}-${++n}`;
 
-async function summaryOf(cookie: string, id: number): Promise<ConversationSummary | undefined> {
-  const { body } = await api<{ conversations: ConversationSummary[] }>(ctx.url, "/api/conversations", { cookie });
-  return body.conversations.find((c) => c.id === id);
-}
+const summaryOf = (user: TestUser, id: number) => conversationSummary(ctx.url, user, id);
 
 describe("group changes over the socket (the same domain calls as the HTTP routes)", () => {
   it("creates, renames, adds, deletes, mutes, removes and leaves, with role checks on every event", async () => {
@@ -27,7 +24,7 @@ describe("group changes over the socket (the same domain calls as the HTTP route
     expect(created.conversation).toMatchObject({ kind: "group", title: "Book club" });
     const id = created.conversation.id;
     expect(await benHears).toEqual({ conversationId: id, removed: false });
-    const benView = await summaryOf(ben.cookie, id);
+    const benView = await summaryOf(ben, id);
     expect(benView).toMatchObject({ kind: "group", title: "Book club", myRole: "member", memberCount: 3, peer: null });
     expect(benView?.members.map((m) => [m.username, m.role])).toEqual([
       [ann.username, "admin"],
@@ -80,8 +77,8 @@ describe("group changes over the socket (the same domain calls as the HTTP route
 
     // Mute is mine alone.
     expect(await catS.emitWithAck("conversation:mute", { conversationId: id, muted: true })).toEqual({ ok: true, muted: true });
-    expect((await summaryOf(cat.cookie, id))?.muted).toBe(true);
-    expect((await summaryOf(ann.cookie, id))?.muted).toBe(false);
+    expect((await summaryOf(cat, id))?.muted).toBe(true);
+    expect((await summaryOf(ann, id))?.muted).toBe(false);
 
     // Add Dan: he reads from his joining on.
     const added = await annS.emitWithAck("group:add", { conversationId: id, userIds: [dan.id, ben.id] });
@@ -96,7 +93,7 @@ describe("group changes over the socket (the same domain calls as the HTTP route
     const handover = nextEvent(danS, "message:new", (m) => m.body === `${ben.username} is now an admin`);
     expect(await annS.emitWithAck("group:remove", { conversationId: id, userId: ann.id })).toEqual({ ok: true });
     await handover;
-    expect((await summaryOf(ben.cookie, id))?.myRole).toBe("admin");
+    expect((await summaryOf(ben, id))?.myRole).toBe("admin");
     const catAfter = collect(catS, "message:new");
     const danGets = nextEvent(danS, "message:new", (m) => m.body === "after they left");
     expect(await benS.emitWithAck("message:send", { conversationId: id, body: "after they left", clientId: clientId() })).toMatchObject({ ok: true });

@@ -1,24 +1,20 @@
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary, MessagePage, PublicUser, SyncPage } from "@/lib/chat/types";
 import type { Ack, ServerToClientEvents } from "@/lib/realtime/events";
 import {
   api,
   collect,
-  connect,
+  newClientId,
   nextEvent,
   openConversation,
+  send,
   signUp,
-  startServer,
+  trySend,
   type RunningServer,
   type TestSocket,
   type TestUser,
 } from "./harness";
-import { startRedis, type RunningRedis } from "./redis-harness";
-import { serverForThisFile } from "./server-for-file";
+import { serverForThisFile, twoInstancesWithRedis } from "./server-for-file";
 
 const app = serverForThisFile();
 let url: string;
@@ -27,19 +23,9 @@ beforeAll(() => {
 });
 const online = (user: TestUser) => app.online(user);
 
-const clientId = () => randomUUID().replaceAll("-", "");
+const clientId = newClientId;
 const quoted = (title: string) => `“${title}”`;
 const bodies = (messages: readonly ChatMessage[]) => messages.map((m) => m.body);
-
-function trySend(socket: TestSocket, conversationId: number, body: string, id = clientId()): Promise<Ack<{ message: ChatMessage }>> {
-  return socket.emitWithAck("message:send", { conversationId, body, clientId: id });
-}
-
-async function send(socket: TestSocket, conversationId: number, body: string, id = clientId()): Promise<ChatMessage> {
-  const ack = await trySend(socket, conversationId, body, id);
-  if (!ack.ok) throw new Error(`send "${body}": ${ack.error}`);
-  return ack.message;
-}
 
 /** Sends from `from` and resolves once `to` has it: everything pushed to `to` before has arrived by then. */
 async function fence(from: TestSocket, to: TestSocket, conversationId: number): Promise<ChatMessage> {
@@ -737,32 +723,14 @@ describe("the lobby under load", () => {
 });
 
 describe("removal across two instances sharing Redis", () => {
-  let redis: RunningRedis;
+  // Sends are not limited here: one test races a stream of them against a removal.
+  const cluster = twoInstancesWithRedis({ SEND_BURST: "100000", SEND_RATE_PER_SEC: "100000" });
   let a: RunningServer;
   let b: RunningServer;
-  let dataDir: string;
-  const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    dataDir = mkdtempSync(path.join(tmpdir(), "chat-groups-"));
-    // Sends are not limited here: one test races a stream of them against a removal.
-    const env = { REDIS_URL: redis.url, SEND_BURST: "100000", SEND_RATE_PER_SEC: "100000" };
-    [a, b] = await Promise.all([startServer(env, { dataDir, keepData: true }), startServer(env, { dataDir, keepData: true })]);
+  beforeAll(() => {
+    ({ a, b } = cluster);
   });
-
-  afterAll(async () => {
-    for (const s of sockets) s.disconnect();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function on(server: RunningServer, user: TestUser): Promise<TestSocket> {
-    const socket = await connect(server.url, user);
-    sockets.push(socket);
-    return socket;
-  }
+  const on = cluster.on;
 
   it("stops everything reaching the removed member's socket on B once an admin on A removes them", async () => {
     const [ann, ben, cat] = await Promise.all([signUp(a.url), signUp(a.url), signUp(b.url)]);

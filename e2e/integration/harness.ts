@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import type { ChatMessage, ConversationSummary, UserWithPresence } from "@/lib/chat/types";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -226,4 +228,31 @@ export function collect<E extends keyof ServerToClientEvents>(socket: TestSocket
     seen.push(args[0]);
   });
   return seen;
+}
+
+/** A fresh clientId, as a browser makes one per message. */
+export const newClientId = (): string => randomUUID().replaceAll("-", "");
+
+/** message:send with its ack, as it comes (ok or not). */
+export function trySend(socket: TestSocket, conversationId: number, body: string, id = newClientId()): Promise<Ack<{ message: ChatMessage }>> {
+  return socket.emitWithAck("message:send", { conversationId, body, clientId: id });
+}
+
+/** message:send that must succeed; resolves with the stored message. */
+export async function send(socket: TestSocket, conversationId: number, body: string, id = newClientId()): Promise<ChatMessage> {
+  const ack = await trySend(socket, conversationId, body, id);
+  if (!ack.ok) throw new Error(`send "${body}": ${ack.error}`);
+  return ack.message;
+}
+
+/** One entry of the user's conversation list. */
+export async function conversationSummary(url: string, user: TestUser, conversationId: number): Promise<ConversationSummary | undefined> {
+  const { body } = await api<{ conversations: ConversationSummary[] }>(url, "/api/conversations", { cookie: user.cookie });
+  return body.conversations.find((c) => c.id === conversationId);
+}
+
+/** How a person appears in the viewer's People list. */
+export async function presenceOf(url: string, viewer: TestUser, userId: number): Promise<UserWithPresence | undefined> {
+  const { body } = await api<{ users: UserWithPresence[] }>(url, "/api/users", { cookie: viewer.cookie });
+  return body.users.find((u) => u.id === userId);
 }

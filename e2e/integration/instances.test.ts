@@ -1,45 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatMessage, UserWithPresence } from "@/lib/chat/types";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ChatMessage } from "@/lib/chat/types";
 import { PRESENCE_GRACE_MS } from "@/lib/realtime/presence";
 import { INSTANCE_DEAD_AFTER_MS } from "@/lib/realtime/shared-presence";
-import { api, collect, connect, nextEvent, signUp, startServer, type RunningServer, type TestSocket, type TestUser } from "./harness";
-import { startRedis, type RunningRedis } from "./redis-harness";
+import { api, collect, connect, nextEvent, presenceOf, signUp, type RunningServer, type TestUser } from "./harness";
+import { twoInstancesWithRedis } from "./server-for-file";
 
-let redis: RunningRedis;
+const cluster = twoInstancesWithRedis();
 let a: RunningServer;
 let b: RunningServer;
-let dataDir: string;
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-  dataDir = mkdtempSync(path.join(tmpdir(), "chat-instances-"));
-  a = await startServer({ REDIS_URL: redis.url }, { dataDir, keepData: true });
-  b = await startServer({ REDIS_URL: redis.url }, { dataDir, keepData: true });
+beforeAll(() => {
+  ({ a, b } = cluster);
 });
+const on = cluster.on;
 
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await a?.stop();
-  await b?.stop();
-  await redis?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function on(server: RunningServer, user: TestUser): Promise<TestSocket> {
-  const socket = await connect(server.url, user);
-  sockets.push(socket);
-  return socket;
-}
-
-async function presenceFrom(server: RunningServer, viewer: TestUser, userId: number): Promise<UserWithPresence | undefined> {
-  const { body } = await api<{ users: UserWithPresence[] }>(server.url, "/api/users", { cookie: viewer.cookie });
-  return body.users.find((u) => u.id === userId);
-}
+const presenceFrom = (server: RunningServer, viewer: TestUser, userId: number) => presenceOf(server.url, viewer, userId);
 
 describe("two instances over Redis", () => {
   it("relays socket and HTTP sends between people on different instances", async () => {

@@ -1,10 +1,20 @@
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { ChatMessage, ConversationSummary, MemberReceipt, UserWithPresence } from "@/lib/chat/types";
+import type { MemberReceipt } from "@/lib/chat/types";
 import type { Ack } from "@/lib/realtime/events";
 import { PRESENCE_GRACE_MS } from "@/lib/realtime/presence";
 import { TYPING_TTL_MS } from "@/lib/realtime/typing";
-import { api, collect, connect, nextEvent, openConversation, signUp, type TestSocket, type TestUser } from "./harness";
+import {
+  collect,
+  connect,
+  conversationSummary,
+  nextEvent,
+  openConversation,
+  presenceOf as presenceOfIn,
+  send,
+  signUp,
+  type TestSocket,
+  type TestUser,
+} from "./harness";
 import { serverForThisFile } from "./server-for-file";
 
 const app = serverForThisFile();
@@ -19,24 +29,12 @@ async function pair(): Promise<{ a: TestUser; b: TestUser; conversationId: numbe
   return { a, b, conversationId: await openConversation(url, a, b) };
 }
 
-async function send(socket: TestSocket, conversationId: number, body: string): Promise<ChatMessage> {
-  const ack = await socket.emitWithAck("message:send", { conversationId, body, clientId: randomUUID().replaceAll("-", "") });
-  if (!ack.ok) throw new Error(ack.error);
-  return ack.message;
-}
 
 const receipt = (socket: TestSocket, kind: "receipt:delivered" | "receipt:read", conversationId: number, messageId: number) =>
   socket.emitWithAck(kind, { conversationId, messageId }) as Promise<Ack<{ receipt: MemberReceipt }>>;
 
-async function summary(user: TestUser, conversationId: number): Promise<ConversationSummary | undefined> {
-  const { body } = await api<{ conversations: ConversationSummary[] }>(url, "/api/conversations", { cookie: user.cookie });
-  return body.conversations.find((c) => c.id === conversationId);
-}
-
-async function presenceOf(viewer: TestUser, userId: number): Promise<UserWithPresence | undefined> {
-  const { body } = await api<{ users: UserWithPresence[] }>(url, "/api/users", { cookie: viewer.cookie });
-  return body.users.find((u) => u.id === userId);
-}
+const summary = (user: TestUser, conversationId: number) => conversationSummary(url, user, conversationId);
+const presenceOf = (viewer: TestUser, userId: number) => presenceOfIn(url, viewer, userId);
 
 describe("presence", () => {
   it("gathers a burst of connections into one broadcast instead of one per person", async () => {

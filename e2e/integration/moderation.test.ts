@@ -1,8 +1,18 @@
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ChatMessage, ConversationSummary, MessagePage, PublicUser, UserWithPresence } from "@/lib/chat/types";
-import type { Ack } from "@/lib/realtime/events";
-import { api, collect, nextEvent, openConversation, signUp, type TestSocket, type TestUser } from "./harness";
+import type { ConversationSummary, MessagePage, PublicUser } from "@/lib/chat/types";
+import {
+  api,
+  collect,
+  conversationSummary,
+  newClientId,
+  nextEvent,
+  openConversation,
+  presenceOf as presenceOfIn,
+  send,
+  signUp,
+  trySend,
+  type TestUser,
+} from "./harness";
 import { serverForThisFile } from "./server-for-file";
 
 const app = serverForThisFile();
@@ -12,28 +22,11 @@ beforeAll(() => {
 });
 const online = (user: TestUser) => app.online(user);
 
-const clientId = () => randomUUID().replaceAll("-", "");
+const clientId = newClientId;
 const BLOCKED = "You cannot message this person";
 
-function trySend(socket: TestSocket, conversationId: number, body: string, id = clientId()): Promise<Ack<{ message: ChatMessage }>> {
-  return socket.emitWithAck("message:send", { conversationId, body, clientId: id });
-}
-
-async function send(socket: TestSocket, conversationId: number, body: string, id = clientId()): Promise<ChatMessage> {
-  const ack = await trySend(socket, conversationId, body, id);
-  if (!ack.ok) throw new Error(`send "${body}": ${ack.error}`);
-  return ack.message;
-}
-
-async function summary(user: TestUser, conversationId: number): Promise<ConversationSummary | undefined> {
-  const { body } = await api<{ conversations: ConversationSummary[] }>(url, "/api/conversations", { cookie: user.cookie });
-  return body.conversations.find((c) => c.id === conversationId);
-}
-
-async function presenceOf(viewer: TestUser, userId: number): Promise<UserWithPresence | undefined> {
-  const { body } = await api<{ users: UserWithPresence[] }>(url, "/api/users", { cookie: viewer.cookie });
-  return body.users.find((u) => u.id === userId);
-}
+const summary = (user: TestUser, conversationId: number) => conversationSummary(url, user, conversationId);
+const presenceOf = (viewer: TestUser, userId: number) => presenceOfIn(url, viewer, userId);
 
 async function blockedBy(user: TestUser): Promise<number[]> {
   const { status, body } = await api<{ userIds: number[] }>(url, "/api/blocks", { cookie: user.cookie });

@@ -1,4 +1,5 @@
 import type { Socket } from "socket.io";
+import type { ConversationRecord } from "../../db/queries";
 import { toConversation } from "../chat/audience";
 import { requireMembership, requireNotBlocked } from "../chat/conversations";
 import { addMembers, createGroup, removeMember, renameGroup } from "../chat/groups";
@@ -27,13 +28,14 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServer
 /** Tells a conversation's other members that someone started or stopped typing there. */
 export function announceTyping(
   services: Pick<Services, "queries" | "io">,
-  conversationId: number,
+  conversation: Pick<ConversationRecord, "id" | "kind"> | number,
   user: { id: number; username: string },
   typing: boolean,
 ): void {
-  const conversation = services.queries.findConversation(conversationId);
-  if (!conversation) return;
-  toConversation(services, conversation, user.id)?.emit("typing", { conversationId, userId: user.id, username: user.username, typing });
+  // Handlers that just checked membership pass the conversation; the rest name it by id.
+  const target = typeof conversation === "number" ? services.queries.findConversation(conversation) : conversation;
+  if (!target) return;
+  toConversation(services, target, user.id)?.emit("typing", { conversationId: target.id, userId: user.id, username: user.username, typing });
 }
 
 /** The events a signed-in socket may send. Each validates, checks membership, and calls the domain. */
@@ -58,9 +60,9 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
         // Refreshes come every few seconds (never per keystroke) and are forwarded too: receivers
         // expire the indicator themselves if they stop.
         typing.start(input.conversationId, user.id);
-        announceTyping(services, input.conversationId, user, true);
+        announceTyping(services, membership, user, true);
       } else if (typing.stop(input.conversationId, user.id)) {
-        announceTyping(services, input.conversationId, user, false);
+        announceTyping(services, membership, user, false);
       }
       return {};
     }),
