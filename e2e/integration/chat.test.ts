@@ -184,7 +184,7 @@ describe("private conversations", () => {
     const id = clientId();
     expect((await send(a, { conversationId, body: "one", clientId: id })).ok).toBe(true);
     const reused = await send(a, { conversationId: other, body: "two", clientId: id });
-    expect(reused).toEqual({ ok: false, error: expect.stringMatching(/clientId/) });
+    expect(reused).toEqual({ ok: false, error: expect.stringMatching(/clientId/), code: "conflict" });
   });
 
   it("delivers an HTTP fallback send to the members' sockets like a socket send", async () => {
@@ -220,7 +220,7 @@ describe("private conversations", () => {
     expect(write.status).toBe(404);
 
     const ack = await send(c, { conversationId, body: "let me in", clientId: clientId() });
-    expect(ack).toEqual({ ok: false, error: "Conversation not found" });
+    expect(ack).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
 
     const history = await api<MessagePage>(url, `/api/conversations/${conversationId}/messages?limit=100`, { cookie: alice.cookie });
     expect(history.body.messages.some((m) => m.body === "let me in")).toBe(false);

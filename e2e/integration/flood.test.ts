@@ -55,12 +55,12 @@ describe("threat: flooding", () => {
     sockets.push(socket);
     const answers = await Promise.all(Array.from({ length: 25 }, () => sendAck(socket, conversationId)));
     const accepted = answers.filter((r) => r.ok).length;
-    const refused = answers.filter((r): r is { ok: false; error: string; retryAfterMs?: number } => !r.ok);
+    const refused = answers.filter((r): r is Extract<typeof r, { ok: false }> => !r.ok);
     // Default: 3 a second plus a burst of 10.
     expect(accepted).toBe(13);
     expect(refused).toHaveLength(12);
     for (const r of refused) {
-      expect(r.error).toBe("rate_limited");
+      expect(r.code).toBe("rate_limited");
       expect(r.retryAfterMs).toBeGreaterThan(0);
     }
     // The HTTP fallback shares the limit: 429 with Retry-After.
@@ -71,7 +71,7 @@ describe("threat: flooding", () => {
     });
     expect(http.status).toBe(429);
     expect(Number(http.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await http.json()).toMatchObject({ error: "rate_limited" });
+    expect(await http.json()).toMatchObject({ code: "rate_limited" });
     // Someone else is not affected, and only the accepted ones were stored.
     const other = await connect(server.url, b);
     sockets.push(other);
@@ -130,7 +130,7 @@ describe("threat: flooding across instances", () => {
       const first = await Promise.all(Array.from({ length: 13 }, () => sendAck(onA, conversationId)));
       expect(first.every((r) => r.ok)).toBe(true);
       const second = await sendAck(onB, conversationId);
-      expect(second).toMatchObject({ ok: false, error: "rate_limited" });
+      expect(second).toMatchObject({ ok: false, code: "rate_limited" });
     } finally {
       await redis.kill();
     }

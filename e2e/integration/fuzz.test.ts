@@ -136,7 +136,7 @@ describe("fuzz: HTTP routes", () => {
         const { status, json } = await send(route.path(), body, route.cookie());
         expect(status, `${route.name} with ${label}`).toBeGreaterThanOrEqual(400);
         expect(status, `${route.name} with ${label}`).toBeLessThan(500);
-        expect(json, `${route.name} with ${label}`).toMatchObject({ error: expect.any(String) });
+        expect(json, `${route.name} with ${label}`).toMatchObject({ error: expect.any(String), code: expect.any(String) });
       }
       await stillUp();
       expect(await storedCount()).toBe(messagesBefore);
@@ -169,7 +169,7 @@ describe("fuzz: HTTP routes", () => {
       const { status, body } = await api<{ error?: string }>(url, path, { cookie: alice.cookie });
       expect(status, path).toBeGreaterThanOrEqual(400);
       expect(status, path).toBeLessThan(500);
-      expect(body, path).toMatchObject({ error: expect.any(String) });
+      expect(body, path).toMatchObject({ error: expect.any(String), code: expect.any(String) });
     }
     await stillUp();
   });
@@ -238,7 +238,7 @@ describe("fuzz: socket events", () => {
           }
         } else if (Buffer.isBuffer(body)) payload = body;
         const ack = await emit(event, payload);
-        expect(ack, `${event} with ${label}`).toEqual({ ok: false, error: expect.any(String) });
+        expect(ack, `${event} with ${label}`).toEqual({ ok: false, error: expect.any(String), code: expect.any(String) });
       }
       expect(socket.connected).toBe(true);
       expect(await storedCount()).toBe(before);
@@ -287,7 +287,7 @@ describe("fuzz: socket events", () => {
       frames.length = 0;
       ws.send(`427["${event}",${deep(5000)}]`);
       const reply = await next((f) => f.startsWith("437"));
-      expect(JSON.parse(reply.slice(3)), event).toEqual([{ ok: false, error: expect.any(String) }]);
+      expect(JSON.parse(reply.slice(3)), event).toEqual([{ ok: false, error: expect.any(String), code: expect.any(String) }]);
     }
     ws.close();
     await stillUp();

@@ -36,6 +36,7 @@ describe("group changes over the socket (the same domain calls as the HTTP route
     expect(await benS.emitWithAck("group:rename", { conversationId: id, title: "Mine now" })).toEqual({
       ok: false,
       error: "Only a group admin can do that",
+      code: "forbidden",
     });
     expect(await benS.emitWithAck("group:add", { conversationId: id, userIds: [dan.id] })).toMatchObject({ ok: false });
     expect(await benS.emitWithAck("group:remove", { conversationId: id, userId: cat.id })).toMatchObject({ ok: false });
@@ -45,7 +46,7 @@ describe("group changes over the socket (the same domain calls as the HTTP route
       danS.emitWithAck("message:delete", { conversationId: id, messageId: 1 }),
       danS.emitWithAck("message:send", { conversationId: id, body: "let me in", clientId: clientId() }),
     ]) {
-      expect(await attempt).toEqual({ ok: false, error: "Conversation not found" });
+      expect(await attempt).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
     }
     // Bad payloads are refused in words.
     expect(await annS.emitWithAck("group:rename", { conversationId: id, title: "   " })).toMatchObject({ ok: false, error: expect.stringMatching(/empty/) });
@@ -65,6 +66,7 @@ describe("group changes over the socket (the same domain calls as the HTTP route
     expect(await catS.emitWithAck("message:delete", { conversationId: id, messageId: sent.message.id })).toEqual({
       ok: false,
       error: "Only a group admin can delete other people's messages",
+      code: "forbidden",
     });
     const catSeesDeletion = nextEvent(catS, "message:deleted");
     expect(await annS.emitWithAck("message:delete", { conversationId: id, messageId: sent.message.id })).toMatchObject({
@@ -110,11 +112,12 @@ describe("group changes over the socket (the same domain calls as the HTTP route
     const foxSeesOffline = nextEvent(foxS, "presence:update", (u) => u.userId === eve.id && !u.online);
     expect(await eveS.emitWithAck("user:block", { userId: fox.id })).toEqual({ ok: true, blocked: fox.id });
     expect(await foxSeesOffline).toMatchObject({ online: false, lastSeenAt: null });
-    expect(await eveS.emitWithAck("user:block", { userId: eve.id })).toEqual({ ok: false, error: "You cannot block yourself" });
+    expect(await eveS.emitWithAck("user:block", { userId: eve.id })).toEqual({ ok: false, error: "You cannot block yourself", code: "invalid" });
 
     expect(await foxS.emitWithAck("message:send", { conversationId, body: "hello?", clientId: clientId() })).toEqual({
       ok: false,
       error: "You cannot message this person",
+      code: "forbidden",
     });
     expect(await eveS.emitWithAck("message:send", { conversationId, body: "bye", clientId: clientId() })).toMatchObject({ ok: false });
     expect(await foxS.emitWithAck("typing", { conversationId, typing: true })).toMatchObject({ ok: false });

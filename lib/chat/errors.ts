@@ -1,4 +1,15 @@
-export type ChatErrorCode = "invalid" | "unauthorized" | "not_found" | "conflict" | "forbidden" | "rate_limited";
+/** Machine-readable reasons, sent as `code` beside the words in every HTTP error and socket ack. */
+export type ChatErrorCode =
+  | "invalid"
+  | "unauthorized"
+  | "not_found"
+  | "conflict"
+  | "forbidden"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "rate_limited"
+  | "busy"
+  | "internal";
 
 const STATUS: Record<ChatErrorCode, number> = {
   invalid: 400,
@@ -6,7 +17,11 @@ const STATUS: Record<ChatErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
+  internal: 500,
+  busy: 503,
 };
 
 /** An expected refusal: its message is safe to show the caller as it is. */
@@ -16,7 +31,7 @@ export class ChatError extends Error {
     readonly code: ChatErrorCode,
     message: string,
     readonly details?: Record<string, string>,
-    /** For rate_limited: when trying again can succeed. */
+    /** For rate_limited and busy: when trying again can succeed. */
     readonly retryAfterMs?: number,
   ) {
     super(message);
@@ -27,7 +42,8 @@ export class ChatError extends Error {
   }
 }
 
-export const rateLimited = (retryAfterMs: number) => new ChatError("rate_limited", "rate_limited", undefined, retryAfterMs);
+export const rateLimited = (retryAfterMs: number) =>
+  new ChatError("rate_limited", "Too many requests: try again shortly", undefined, retryAfterMs);
 
 /** The same answer whether the conversation is missing or belongs to others: non-members learn nothing. */
 export const conversationNotFound = () => new ChatError("not_found", "Conversation not found");

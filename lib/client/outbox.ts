@@ -74,7 +74,7 @@ export class Outbox {
           if (answer.ok) {
             this.settle([answer.message]);
             publishIncoming([answer.message], "ack");
-          } else if (answer.error === "rate_limited") {
+          } else if (answer.code === "rate_limited") {
             // Transient: say so, wait as long as the server asks, then go on in order.
             this.setNote(next.clientId, "Sending too fast, waiting…");
             await new Promise((resolve) => setTimeout(resolve, answer.retryAfterMs ?? 1000));

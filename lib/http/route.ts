@@ -1,14 +1,15 @@
 import type { z } from "zod";
 import { currentUser } from "../auth/current-user";
-import { ChatError } from "../chat/errors";
+import { ChatError, type ChatErrorCode } from "../chat/errors";
 import type { PublicUser } from "../chat/types";
 import { describeError, fieldErrors } from "../validation";
 
 // Every JSON body the API takes is a few KB at most; refuse before buffering anything bigger.
 export const MAX_BODY_BYTES = 32 * 1024;
 
-export function jsonError(status: number, error: string, details?: Record<string, string>): Response {
-  return Response.json(details ? { error, fields: details } : { error }, { status });
+/** The one shape of every API refusal: the words, a machine-readable code, and field errors where useful. */
+export function jsonError(status: number, code: ChatErrorCode, error: string, details?: Record<string, string>): Response {
+  return Response.json(details ? { error, code, fields: details } : { error, code }, { status });
 }
 
 /** Reads and validates a JSON body; ChatError("invalid") on anything malformed or too large. */
@@ -62,13 +63,13 @@ async function readLimitedText(request: Request): Promise<string> {
 function toResponse(error: unknown): Response {
   if (error instanceof ChatError && error.retryAfterMs !== undefined) {
     return Response.json(
-      { error: error.message, retryAfterMs: error.retryAfterMs },
+      { error: error.message, code: error.code, retryAfterMs: error.retryAfterMs },
       { status: error.status, headers: { "retry-after": String(Math.ceil(error.retryAfterMs / 1000)) } },
     );
   }
-  if (error instanceof ChatError) return jsonError(error.status, error.message, error.details);
+  if (error instanceof ChatError) return jsonError(error.status, error.code, error.message, error.details);
   console.error("[api] unhandled error", error);
-  return jsonError(500, "Internal error");
+  return jsonError(500, "internal", "Internal error");
 }
 
 /** Route handler for signed-out callers too (registration). Turns refusals into `{error}` answers. */
@@ -86,7 +87,7 @@ export function publicRoute<C>(handler: (request: Request, context: C) => Promis
 export function userRoute<C>(handler: (request: Request, user: PublicUser, context: C) => Promise<Response>) {
   return publicRoute(async (request: Request, context: C) => {
     const user = await currentUser();
-    if (!user) return jsonError(401, "Sign in first");
+    if (!user) return jsonError(401, "unauthorized", "Sign in first");
     return handler(request, user, context);
   });
 }

@@ -1,3 +1,4 @@
+import type { ChatErrorCode } from "../chat/errors";
 import type { GroupInfo } from "../chat/groups";
 import type { ChatMessage, MemberReceipt, PublicUser } from "../chat/types";
 import type {
@@ -21,7 +22,7 @@ type In<S extends z.ZodType> = z.input<S>;
  * is a compile error on both sides. Payloads from clients are still parsed with lib/validation.
  */
 
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; retryAfterMs?: number };
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; code: ChatErrorCode; retryAfterMs?: number };
 
 export interface PresenceUpdate {
   userId: number;

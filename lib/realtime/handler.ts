@@ -15,19 +15,19 @@ export function withAck<S extends z.ZodType, R extends object>(
   return async (payload: unknown, ack: unknown): Promise<void> => {
     const reply = typeof ack === "function" ? (ack as (response: Ack<R>) => void) : () => {};
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) return reply({ ok: false, error: describeError(parsed.error) });
+    if (!parsed.success) return reply({ ok: false, error: describeError(parsed.error), code: "invalid" });
     try {
       reply({ ok: true, ...(await run(parsed.data)) });
     } catch (error) {
       if (error instanceof ChatError) {
         return reply(
           error.retryAfterMs === undefined
-            ? { ok: false, error: error.message }
-            : { ok: false, error: error.message, retryAfterMs: error.retryAfterMs },
+            ? { ok: false, error: error.message, code: error.code }
+            : { ok: false, error: error.message, code: error.code, retryAfterMs: error.retryAfterMs },
         );
       }
       console.error(`[realtime] ${event} failed`, error);
-      reply({ ok: false, error: "Internal error" });
+      reply({ ok: false, error: "Internal error", code: "internal" });
     }
   };
 }
