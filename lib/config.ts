@@ -17,6 +17,10 @@ const envSchema = z.object({
   SEND_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
   SEND_RATE_PER_SEC: z.coerce.number().int().min(1).max(100_000).default(3),
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
+  SOCKET_EVENTS_PER_SEC: z.coerce.number().int().min(1).max(100_000).default(30),
+  SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(100_000).default(60),
+  GROUP_CHANGE_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
+  GROUP_CHANGES_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(30),
 });
 
 export interface AppConfig {
@@ -36,6 +40,12 @@ export interface AppConfig {
   readonly sendRatePerSecond: number;
   /** Open sockets one person may hold on one instance. */
   readonly maxSocketsPerUser: number;
+  /** Events of any kind one socket may send at once, then per second; beyond, it is disconnected. */
+  readonly socketEventBurst: number;
+  readonly socketEventsPerSecond: number;
+  /** Group changes (create, rename, add, remove) and deletions one person may make at once, then per minute. */
+  readonly groupChangeBurst: number;
+  readonly groupChangesPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +96,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     sendBurst: e.SEND_BURST,
     sendRatePerSecond: e.SEND_RATE_PER_SEC,
     maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
+    socketEventBurst: e.SOCKET_EVENT_BURST,
+    socketEventsPerSecond: e.SOCKET_EVENTS_PER_SEC,
+    groupChangeBurst: e.GROUP_CHANGE_BURST,
+    groupChangesPerMinute: e.GROUP_CHANGES_PER_MIN,
   };
 }
 

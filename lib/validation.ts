@@ -83,6 +83,9 @@ export const typingSchema = z.strictObject({
 });
 export type TypingInput = z.infer<typeof typingSchema>;
 
+/** The conversation a tab shows, or null when it shows none. */
+export const viewConversationSchema = z.strictObject({ conversationId: idSchema.nullable() });
+
 /** "I have received / seen every message up to messageId in this conversation." */
 export const receiptSchema = z.strictObject({
   conversationId: idSchema,

@@ -1,5 +1,5 @@
 import type { ConversationRecord } from "../../db/queries";
-import { conversationRoom, userRoom } from "../realtime/events";
+import { conversationRoom, userRoom, viewingRoom } from "../realtime/events";
 import type { ChatServer, Services } from "../services";
 
 type Broadcast = ReturnType<ChatServer["to"]>;
@@ -34,4 +34,28 @@ export function toConversation(
 export function toUsers(services: Pick<Services, "io">, userIds: readonly number[]): Broadcast | null {
   if (!services.io || userIds.length === 0) return null;
   return services.io.to(userIds.map(userRoom));
+}
+
+/**
+ * Who sees a person's passing signals in a conversation (typing, read positions): the other
+ * members, except anyone on either side of a block with them; in the lobby, only the sockets that
+ * have it open (docs/decisions/0009), since a crowd's typing is noise to everyone else.
+ */
+export function toOthersWatching(
+  services: Pick<Services, "queries" | "io">,
+  conversation: Pick<ConversationRecord, "id" | "kind">,
+  userId: number,
+): Broadcast | null {
+  const { io, queries } = services;
+  if (!io) return null;
+  const hidden = new Set([...queries.listBlockedIds(userId), ...queries.listBlockerIds(userId)]);
+  if (conversation.kind === "lobby") {
+    return io.to(viewingRoom(conversation.id)).except([userId, ...hidden].map(userRoom));
+  }
+  const rooms = queries
+    .listMemberIds(conversation.id)
+    .filter((id) => id !== userId && !hidden.has(id))
+    .map(userRoom);
+  // An empty room list would mean "everyone" to Socket.IO.
+  return rooms.length === 0 ? null : io.to(rooms);
 }

@@ -1,4 +1,4 @@
-import { toConversation, toUsers } from "./audience";
+import { toOthersWatching, toUsers } from "./audience";
 import type { Services } from "../services";
 import type { ReceiptInput } from "../validation";
 import { requireMembership } from "./conversations";
@@ -25,7 +25,8 @@ export function recordReceipt(
   if (result.changed && services.io) {
     const update = { conversationId: input.conversationId, ...receipt };
     // In the lobby one reader's progress would be news to thousands, every time anyone reads.
-    if (membership.kind !== "lobby") toConversation(services, membership, user.id)?.emit("receipt:update", update);
+    // Nobody on either side of a block with the reader learns how far they read.
+    if (membership.kind !== "lobby") toOthersWatching(services, membership, user.id)?.emit("receipt:update", update);
     const unreadCount = services.queries.countUnread(input.conversationId, user.id, receipt.lastReadId);
     toUsers(services, [user.id])?.emit("receipt:update", { ...update, unreadCount });
   }

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../realtime/events";
+import type { ClientToServerEvents, ConnectionClosing, ServerToClientEvents } from "../realtime/events";
 
 type RealSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -14,6 +14,10 @@ interface ReservedEvents {
 type Incoming = ServerToClientEvents & ReservedEvents;
 type AnyListener = (...args: never[]) => void;
 type TimedEmitter = Pick<ReturnType<RealSocket["timeout"]>, "emitWithAck">;
+
+// After being cut off for sending too much, stay away at least this long (plus up to as much again
+// at random), so a tab in a bad loop, or many of them, cannot hammer the server with reconnects.
+const MIN_RECONNECT_AFTER_CUTOFF_MS = 5000;
 
 /**
  * The page's one socket: every hook shares it, so a user has one connection per tab.
@@ -28,6 +32,7 @@ export class ChatSocket {
   private readonly listeners: [keyof Incoming, AnyListener][] = [];
   private readonly queue: ((socket: RealSocket) => void)[] = [];
   private readonly ready: Promise<RealSocket>;
+  private notice: ConnectionClosing | null = null;
 
   constructor() {
     this.ready = import("socket.io-client").then(({ io }) => {
@@ -40,6 +45,22 @@ export class ChatSocket {
         timeout: 10_000,
         autoConnect: !this.closed,
       });
+      // Socket.IO does not reconnect after a disconnect the server made. When the server said it
+      // cut this tab off for sending too much, come back once, after a pause; anything else the
+      // server ends (the session) is left to the connection banner, which sends the user to sign in.
+      socket.on("connection:closing", (notice) => {
+        this.notice = notice;
+      });
+      socket.on("connect", () => {
+        this.notice = null;
+      });
+      socket.on("disconnect", (reason) => {
+        if (reason !== "io server disconnect" || this.notice?.code !== "rate_limited") return;
+        const pause = Math.max(this.notice.retryAfterMs ?? 0, MIN_RECONNECT_AFTER_CUTOFF_MS) * (1 + Math.random());
+        setTimeout(() => {
+          if (!this.closed && !socket.connected) socket.connect();
+        }, pause);
+      });
       for (const [event, listener] of this.listeners) (socket.on as (e: string, l: AnyListener) => void)(event, listener);
       this.real = socket;
       for (const run of this.queue.splice(0)) run(socket);
@@ -49,6 +70,11 @@ export class ChatSocket {
 
   get connected(): boolean {
     return this.real?.connected ?? false;
+  }
+
+  /** Why the server said it was closing this connection, until it connects again. */
+  get closingNotice(): ConnectionClosing | null {
+    return this.notice;
   }
 
   on<E extends keyof Incoming>(event: E, listener: Incoming[E]): this {

@@ -77,6 +77,15 @@ export function useChatState(
   useOnConnect(resync);
   useSocketEvent("sync:required", resync);
 
+  // The server sends lobby typing only to tabs that show the lobby (docs/decisions/0009): tell it
+  // which conversation this tab shows on every change, and again on every (re)connect, since a new
+  // connection starts with no rooms.
+  const announceOpen = () => {
+    getSocket().emit("conversation:open", { conversationId: openConversationId });
+  };
+  useEffect(announceOpen, [openConversationId]);
+  useOnConnect(announceOpen);
+
   // Live pushes do not move the catch-up cursor; a quiet background catch-up now and then does,
   // so a reconnect after a long session fetches minutes of messages, not hours.
   useEffect(() => {

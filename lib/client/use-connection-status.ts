@@ -26,8 +26,10 @@ export function useConnectionStatus(): ConnectionStatus {
       wasDown = true;
       setStatus("offline");
     };
-    // The server ended this session (signed out elsewhere): go and sign in again.
-    const onDisconnect = (reason: string) => (reason === "io server disconnect" ? goToSignIn() : onDown());
+    // The server ended this session (signed out elsewhere): go and sign in again. Unless it said it
+    // cut this tab off for sending too much: then the socket comes back by itself after a pause.
+    const onDisconnect = (reason: string) =>
+      reason === "io server disconnect" && socket.closingNotice?.code !== "rate_limited" ? goToSignIn() : onDown();
     const onConnectError = (error: Error) => (error.message.startsWith("Unauthorized") ? goToSignIn() : onDown());
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);

@@ -12,6 +12,7 @@ import type {
   renameGroupSchema,
   SendMessageInput,
   TypingInput,
+  viewConversationSchema,
 } from "../validation";
 import type { z } from "zod";
 
@@ -56,10 +57,27 @@ export interface MessageDeleted {
   messageId: number;
 }
 
+/** Sent just before the server closes a socket on purpose, so the client knows why and what to do. */
+export interface ConnectionClosing {
+  reason: string;
+  code: ChatErrorCode;
+  /** For rate_limited: reconnecting sooner than this is pointless. */
+  retryAfterMs?: number;
+}
+
 export interface ClientToServerEvents {
   "message:send": (payload: SendMessageInput, ack: (response: Ack<{ message: ChatMessage }>) => void) => void;
-  /** Sent when typing starts and every few seconds while it goes on; `typing:false` when it stops. */
+  /**
+   * Sent when typing starts and every few seconds while it goes on; `typing:false` when it stops.
+   * The server accepts one start or refresh per person and conversation every 2 s and drops the
+   * rest silently (the ack is still ok).
+   */
   typing: (payload: TypingInput, ack?: (response: Ack<object>) => void) => void;
+  /**
+   * Which conversation this tab shows (null: none), sent on every change and every (re)connect.
+   * Lobby typing goes only to sockets that have the lobby open (docs/decisions/0009).
+   */
+  "conversation:open": (payload: In<typeof viewConversationSchema>, ack?: (response: Ack<object>) => void) => void;
   "receipt:delivered": (payload: ReceiptInput, ack?: (response: Ack<{ receipt: MemberReceipt }>) => void) => void;
   "receipt:read": (payload: ReceiptInput, ack?: (response: Ack<{ receipt: MemberReceipt }>) => void) => void;
   // The same changes as the HTTP routes (docs/api.md), through the same domain functions.
@@ -87,6 +105,11 @@ export interface ServerToClientEvents {
   "message:deleted": (deleted: MessageDeleted) => void;
   /** Live pushes may have been lost (the instances' message bus was down): catch up now. */
   "sync:required": () => void;
+  /**
+   * The server is about to disconnect this socket (e.g. code `rate_limited`: it sent more events
+   * than any client should). It will not reconnect by itself; see lib/client/socket.ts.
+   */
+  "connection:closing": (closing: ConnectionClosing) => void;
 }
 
 export type InterServerEvents = Record<string, never>;
@@ -98,3 +121,5 @@ export interface SocketData {
 export const userRoom = (userId: number): string => `user:${userId}`;
 /** Only the lobby is fanned out through a room of its own; see docs/decisions/0007. */
 export const conversationRoom = (conversationId: number): string => `conversation:${conversationId}`;
+/** Sockets that have the lobby open on screen: the only ones its typing goes to (docs/decisions/0009). */
+export const viewingRoom = (conversationId: number): string => `viewing:${conversationId}`;

@@ -1,6 +1,6 @@
 import type { Socket } from "socket.io";
 import type { ConversationRecord } from "../../db/queries";
-import { toConversation } from "../chat/audience";
+import { toOthersWatching } from "../chat/audience";
 import { requireMembership, requireNotBlocked } from "../chat/conversations";
 import { addMembers, createGroup, removeMember, renameGroup } from "../chat/groups";
 import { deleteMessage, sendMessage } from "../chat/messages";
@@ -18,14 +18,19 @@ import {
   renameGroupSchema,
   sendMessageSchema,
   typingSchema,
+  viewConversationSchema,
 } from "../validation";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { withAck } from "./handler";
 import type { TypingTracker } from "./typing";
+import { setViewing } from "./viewing";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** Tells a conversation's other members that someone started or stopped typing there. */
+/**
+ * Tells a conversation's other members that someone started or stopped typing there: not those on
+ * either side of a block with them, and in the lobby only those who have it open.
+ */
 export function announceTyping(
   services: Pick<Services, "queries" | "io">,
   conversation: Pick<ConversationRecord, "id" | "kind"> | number,
@@ -35,7 +40,7 @@ export function announceTyping(
   // Handlers that just checked membership pass the conversation; the rest name it by id.
   const target = typeof conversation === "number" ? services.queries.findConversation(conversation) : conversation;
   if (!target) return;
-  toConversation(services, target, user.id)?.emit("typing", { conversationId: target.id, userId: user.id, username: user.username, typing });
+  toOthersWatching(services, target, user.id)?.emit("typing", { conversationId: target.id, userId: user.id, username: user.username, typing });
 }
 
 /** The events a signed-in socket may send. Each validates, checks membership, and calls the domain. */
@@ -58,12 +63,20 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
       if (input.typing) {
         requireNotBlocked(services, user.id, membership);
         // Refreshes come every few seconds (never per keystroke) and are forwarded too: receivers
-        // expire the indicator themselves if they stop.
-        typing.start(input.conversationId, user.id);
-        announceTyping(services, membership, user, true);
+        // expire the indicator themselves if they stop. Anything faster is dropped without a word:
+        // an honest client never sends it, and telling a flooder changes nothing.
+        if (typing.start(input.conversationId, user.id) !== "dropped") announceTyping(services, membership, user, true);
       } else if (typing.stop(input.conversationId, user.id)) {
         announceTyping(services, membership, user, false);
       }
+      return {};
+    }),
+  );
+
+  socket.on(
+    "conversation:open",
+    withAck("conversation:open", viewConversationSchema, (input) => {
+      setViewing(socket, services, input.conversationId);
       return {};
     }),
   );

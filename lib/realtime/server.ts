@@ -8,6 +8,7 @@ import { resolveSessionUser } from "../auth/session-user";
 import type { ChatServer, Services } from "../services";
 import { lobbyConversation } from "../chat/lobby";
 import { conversationRoom, userRoom } from "./events";
+import { EventBudget } from "./event-budget";
 import { announceTyping, registerChatHandlers } from "./handlers";
 import { PresenceBroadcaster } from "./presence-broadcast";
 import { isAllowedOrigin } from "./origin";
@@ -90,6 +91,15 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
     // Read and joined in one tick: a join committed later reaches this socket through socketsJoin.
     void socket.join(queries.findMembership(lobby.id, user.id) ? [userRoom(user.id), conversationRoom(lobby.id)] : userRoom(user.id));
     presence.add(user);
+    // Every event spends from one budget per socket. An honest tab stays far below it; a socket
+    // that goes over is told why and cut off, before its events cost anyone else anything.
+    const budget = new EventBudget(config.socketEventBurst, config.socketEventsPerSecond);
+    socket.use((_packet, next) => {
+      if (budget.take()) return next();
+      if (!socket.connected) return;
+      socket.emit("connection:closing", { reason: "Too many events: slow down", code: "rate_limited", retryAfterMs: budget.refillMs });
+      socket.disconnect(true);
+    });
     registerChatHandlers(socket, services, typing);
     socket.on("disconnect", () => presence.remove(user));
   });

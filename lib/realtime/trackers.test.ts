@@ -41,9 +41,9 @@ describe("TypingTracker", () => {
   it("expires without a refresh, and a refresh pushes the expiry back", () => {
     const stopped: string[] = [];
     const tracker = new TypingTracker((c, u) => stopped.push(`${c}:${u}`), 6000);
-    expect(tracker.start(7, 1)).toBe(true);
+    expect(tracker.start(7, 1)).toBe("started");
     vi.advanceTimersByTime(5000);
-    expect(tracker.start(7, 1)).toBe(false);
+    expect(tracker.start(7, 1)).toBe("refreshed");
     vi.advanceTimersByTime(5000);
     expect(stopped).toEqual([]);
     vi.advanceTimersByTime(1000);
@@ -59,5 +59,25 @@ describe("TypingTracker", () => {
     expect(tracker.stop(7, 1)).toBe(true);
     expect(tracker.stop(7, 1)).toBe(false);
     expect(tracker.conversationsOf(1)).toEqual([8]);
+  });
+
+  it("drops starts and refreshes closer than the interval, per person and conversation, also across a stop", () => {
+    const tracker = new TypingTracker(() => {}, 6000, 2000);
+    expect(tracker.start(7, 1)).toBe("started");
+    expect(tracker.start(7, 1)).toBe("dropped");
+    // Others, and the same person elsewhere, are paced on their own.
+    expect(tracker.start(7, 2)).toBe("started");
+    expect(tracker.start(8, 1)).toBe("started");
+    vi.advanceTimersByTime(1999);
+    expect(tracker.start(7, 1)).toBe("dropped");
+    // An honest refresh (every 2.5 s, give or take half a second of jitter) is accepted.
+    vi.advanceTimersByTime(1);
+    expect(tracker.start(7, 1)).toBe("refreshed");
+    // A stop always goes through, but it does not reset the pace: true/false/true is not a loophole.
+    expect(tracker.stop(7, 1)).toBe(true);
+    expect(tracker.start(7, 1)).toBe("dropped");
+    expect(tracker.stop(7, 1)).toBe(false);
+    vi.advanceTimersByTime(2000);
+    expect(tracker.start(7, 1)).toBe("started");
   });
 });
