@@ -13,6 +13,8 @@ export const users = sqliteTable(
     lastSeenAt: integer("last_seen_at"),
     // Sessions carry the epoch they were issued in; signing out moves it on, ending every session.
     sessionEpoch: integer("session_epoch").notNull().default(0),
+    // Who may put them in a group: anyone, or only people they have written to privately.
+    groupInvites: text("group_invites", { enum: ["everyone", "contacts"] }).notNull().default("everyone"),
   },
   (t) => [uniqueIndex("users_username_unique").on(sql`${t.username} COLLATE NOCASE`)],
 );

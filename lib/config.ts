@@ -19,8 +19,8 @@ const envSchema = z.object({
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
   SOCKET_EVENTS_PER_SEC: z.coerce.number().int().min(1).max(100_000).default(30),
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(100_000).default(60),
-  GROUP_CHANGE_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
-  GROUP_CHANGES_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  GROUP_CHANGE_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
+  GROUP_CHANGES_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(20),
 });
 
 export interface AppConfig {

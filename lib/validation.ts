@@ -137,6 +137,13 @@ export const muteBodySchema = muteSchema.omit({ conversationId: true });
 
 export const blockSchema = z.strictObject({ userId: idSchema });
 
+/** A person's own settings, read and written whole (GET/PUT /api/me/settings and the Settings form). */
+export const settingsSchema = z.strictObject({
+  /** Who may add me to groups: anyone, or only people I have written to in a private conversation. */
+  groupInvites: z.enum(["everyone", "contacts"], { error: "groupInvites must be everyone or contacts" }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
 /** A message id bound in a query; 0 means "from the very start". */
 const cursorParamSchema = z
   .string()

@@ -2,6 +2,7 @@ import type { Db } from "../client";
 import { createBlockQueries } from "./blocks";
 import { createConversationQueries } from "./conversations";
 import { createMessageQueries } from "./messages";
+import { createSettingQueries } from "./settings";
 import { createUserQueries } from "./users";
 
 /** Every named, prepared query the app runs; built once per open database. */
@@ -11,12 +12,14 @@ export function createQueries(db: Db) {
     ...createConversationQueries(db),
     ...createMessageQueries(db),
     ...createBlockQueries(db),
+    ...createSettingQueries(db),
   };
 }
 
 export type Queries = ReturnType<typeof createQueries>;
 export type { SessionUserRecord, UserRecord, UserWithHash, UserWithLastSeen } from "./users";
 export type { MessageRecord, NewMessage } from "./messages";
+export type { GroupInvites } from "./settings";
 export type {
   ConversationRecord,
   ConversationSummaryRecord,

@@ -57,6 +57,8 @@ export function listConversations(services: Deps, userId: number): ConversationS
     if (list) list.push(m);
     else membersByConversation.set(m.conversationId, [m]);
   }
+  // Read positions are not shown across a block, either way (as they are not pushed live).
+  const hidden = new Set([...services.queries.listBlockedIds(userId), ...services.queries.listBlockerIds(userId)]);
   const summaries = services.queries.listConversationSummaries(userId).map((c): ConversationSummary => {
     const members = membersByConversation.get(c.id) ?? [];
     const peer = c.kind === "private" ? members.find((m) => m.userId !== userId) : undefined;
@@ -75,7 +77,9 @@ export function listConversations(services: Deps, userId: number): ConversationS
       receipts:
         c.kind === "lobby"
           ? [{ userId, ...c.mine }]
-          : members.map((m) => ({ userId: m.userId, lastDeliveredId: m.lastDeliveredId, lastReadId: m.lastReadId })),
+          : members
+              .filter((m) => !hidden.has(m.userId))
+              .map((m) => ({ userId: m.userId, lastDeliveredId: m.lastDeliveredId, lastReadId: m.lastReadId })),
     };
   });
   const lobbyIndex = summaries.findIndex((c) => c.id === lobby.id);

@@ -1,14 +1,26 @@
 import type { MembershipRecord, MessageRecord } from "../../db/queries";
-import { conversationRoom, userRoom } from "../realtime/events";
+import { conversationRoom, userRoom, type GroupState } from "../realtime/events";
+import { take } from "../security/rate-limits";
 import type { Services } from "../services";
 import { GROUP_MAX_MEMBERS, type CreateGroupInput } from "../validation";
 import { toUsers } from "./audience";
 import { requireMembership } from "./conversations";
-import { ChatError } from "./errors";
+import { ChatError, rateLimited } from "./errors";
 import { insertNotice, publishMessages } from "./notices";
 import type { PublicUser } from "./types";
 
 type Deps = Pick<Services, "queries" | "io">;
+type LimitedDeps = Pick<Services, "queries" | "io" | "rateLimits">;
+
+/**
+ * Every group change and deletion spends from one allowance per person, like sends: each writes a
+ * notice and reaches every member. Taken before anything is read, so every check below runs after
+ * the wait on the limiter (which may be Redis) and sees what committed meanwhile.
+ */
+export async function takeGroupChange(services: Pick<Services, "rateLimits">, user: PublicUser): Promise<void> {
+  const allowed = await take(services.rateLimits.groupChange, String(user.id));
+  if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
+}
 
 export interface GroupInfo {
   id: number;
@@ -30,7 +42,10 @@ function requireGroupAdmin(services: Deps, userId: number, conversationId: numbe
   return membership;
 }
 
-/** The people to add, each checked: they exist, and they have not blocked the one adding them. */
+/**
+ * The people to add, each checked: they exist, they have not blocked the one adding them (nor been
+ * blocked by them), and their "Who can add me to groups" setting lets this person add them.
+ */
 function resolveInvitees(services: Deps, actor: PublicUser, userIds: readonly number[]): PublicUser[] {
   return userIds
     .filter((id) => id !== actor.id)
@@ -40,11 +55,26 @@ function resolveInvitees(services: Deps, actor: PublicUser, userIds: readonly nu
       if (services.queries.isBlockedEitherWay(actor.id, id)) {
         throw new ChatError("forbidden", `You cannot add ${user.username}`);
       }
+      // Says what the rule is, not whom they talk to.
+      if (services.queries.getGroupInvites(id) === "contacts" && !services.queries.hasWrittenTo(id, actor.id)) {
+        throw new ChatError("forbidden", `${user.username} only accepts group invitations from people they've talked with`);
+      }
       return user;
     });
 }
 
-/** Tells every current member (and anyone just removed) to refetch, then shows the notices. */
+/** What every member sees alike of a group: its name and who is in it with which role. */
+function groupState(services: Deps, conversationId: number): GroupState | undefined {
+  const conversation = services.queries.findConversation(conversationId);
+  if (!conversation) return undefined;
+  const members = services.queries.listMembers(conversationId).map((m) => ({ id: m.userId, username: m.username, role: m.role }));
+  return { title: conversation.title ?? "", members, memberCount: members.length };
+}
+
+/**
+ * Tells every current member (and anyone just removed) what changed, then shows the notices. The
+ * change carries the group's new shared state, so open tabs patch their list instead of fetching it.
+ */
 function announce(
   services: Deps,
   conversation: Pick<MembershipRecord, "id" | "kind">,
@@ -52,13 +82,15 @@ function announce(
   removedUserIds: readonly number[] = [],
 ): void {
   const members = services.queries.listMemberIds(conversation.id);
-  toUsers(services, members)?.emit("conversation:changed", { conversationId: conversation.id, removed: false });
+  const group = groupState(services, conversation.id);
+  toUsers(services, members)?.emit("conversation:changed", { conversationId: conversation.id, removed: false, ...(group ? { group } : {}) });
   toUsers(services, removedUserIds)?.emit("conversation:changed", { conversationId: conversation.id, removed: true });
   publishMessages(services, conversation, notices);
 }
 
 /** Creates a group with the creator as its admin and everyone picked as members. */
-export function createGroup(services: Deps, creator: PublicUser, input: CreateGroupInput): GroupInfo {
+export async function createGroup(services: LimitedDeps, creator: PublicUser, input: CreateGroupInput): Promise<GroupInfo> {
+  await takeGroupChange(services, creator);
   const invitees = resolveInvitees(services, creator, input.userIds);
   if (invitees.length === 0) throw new ChatError("invalid", "Pick at least one person besides yourself");
   const { conversation, notice } = services.queries.inTransaction(() => {
@@ -76,7 +108,8 @@ export function createGroup(services: Deps, creator: PublicUser, input: CreateGr
   return { id: conversation.id, kind: "group", title: input.title };
 }
 
-export function renameGroup(services: Deps, user: PublicUser, conversationId: number, title: string): GroupInfo {
+export async function renameGroup(services: LimitedDeps, user: PublicUser, conversationId: number, title: string): Promise<GroupInfo> {
+  await takeGroupChange(services, user);
   const membership = requireGroupAdmin(services, user.id, conversationId);
   if (membership.title === title) return { id: conversationId, kind: "group", title };
   const notice = services.queries.inTransaction(() => {
@@ -88,7 +121,13 @@ export function renameGroup(services: Deps, user: PublicUser, conversationId: nu
 }
 
 /** Adds people (admins only). They read history from this moment on. Returns who was new. */
-export function addMembers(services: Deps, user: PublicUser, conversationId: number, userIds: readonly number[]): PublicUser[] {
+export async function addMembers(
+  services: LimitedDeps,
+  user: PublicUser,
+  conversationId: number,
+  userIds: readonly number[],
+): Promise<PublicUser[]> {
+  await takeGroupChange(services, user);
   const membership = requireGroupAdmin(services, user.id, conversationId);
   const current = new Set(services.queries.listMemberIds(conversationId));
   const invitees = resolveInvitees(services, user, userIds).filter((u) => !current.has(u.id));
@@ -111,7 +150,8 @@ export function addMembers(services: Deps, user: PublicUser, conversationId: num
  * themselves). From the commit on they get nothing more from it and cannot read it; when the last
  * admin leaves, the longest-standing member becomes admin so the group is never stuck.
  */
-export function removeMember(services: Deps, user: PublicUser, conversationId: number, targetId: number): void {
+export async function removeMember(services: LimitedDeps, user: PublicUser, conversationId: number, targetId: number): Promise<void> {
+  await takeGroupChange(services, user);
   const leaving = targetId === user.id;
   const membership = leaving ? requireMembership(services, user.id, conversationId) : requireGroupAdmin(services, user.id, conversationId);
   if (membership.kind === "private") throw new ChatError("invalid", "You cannot leave a private conversation");

@@ -3,6 +3,7 @@ import type { SendMessageInput } from "../validation";
 import { openConversation, requireMembership, requireNotBlocked } from "./conversations";
 import { take } from "../security/rate-limits";
 import { toConversation } from "./audience";
+import { takeGroupChange } from "./groups";
 import { ChatError, rateLimited } from "./errors";
 import { publishMessages } from "./notices";
 import { toChatMessage } from "./serialize";
@@ -57,12 +58,14 @@ export async function sendMessage(
  * Deletes a message for everyone: group admins may delete any message in their group, everyone
  * their own. The row stays (ids and paging are unchanged) with its body wiped.
  */
-export function deleteMessage(
-  services: Pick<Services, "queries" | "io">,
+export async function deleteMessage(
+  services: Pick<Services, "queries" | "io" | "rateLimits">,
   user: PublicUser,
   conversationId: number,
   messageId: number,
-): ChatMessage {
+): Promise<ChatMessage> {
+  // Deletions share the group-change allowance: each one reaches every member.
+  await takeGroupChange(services, user);
   const membership = requireMembership(services, user.id, conversationId);
   const message = services.queries.findMessage(conversationId, messageId);
   if (!message || message.id <= membership.visibleFromId) throw new ChatError("not_found", "Message not found");

@@ -8,7 +8,7 @@ import type { PublicUser } from "./types";
 export function setMuted(services: Pick<Services, "queries" | "io">, user: PublicUser, conversationId: number, muted: boolean): boolean {
   openConversation(services, user, conversationId);
   services.queries.setMuted(conversationId, user.id, muted);
-  toUsers(services, [user.id])?.emit("conversation:changed", { conversationId, removed: false });
+  toUsers(services, [user.id])?.emit("conversation:changed", { conversationId, removed: false, muted });
   return muted;
 }
 

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "../chat/types";
 import { fetchConversations, fetchPeople } from "./api";
 import { advanceSyncCursor, useIncomingMessages } from "./incoming";
+import { coalesced, withConversationChange } from "./list-updates";
 import { getOutbox } from "./outbox";
 import { buildPeopleList, receiptOf, withIncomingMessage, withPresence, withReceipt, type PersonEntry } from "./people-list";
 import { getSocket } from "./socket";
@@ -23,6 +24,16 @@ export interface ChatState {
 }
 
 const CURSOR_REFRESH_MS = 60_000;
+
+/** Whatever reached this device through the list (say, after being offline) is delivered. */
+function confirmDelivered(list: readonly ConversationSummary[], meId: number): void {
+  for (const conversation of list) {
+    const last = conversation.lastMessage;
+    if (last && last.senderId !== meId && last.id > receiptOf(conversation, meId).lastDeliveredId) {
+      getSocket().emit("receipt:delivered", { conversationId: conversation.id, messageId: last.id });
+    }
+  }
+}
 
 const isVisible = () => typeof document !== "undefined" && document.visibilityState === "visible";
 
@@ -45,21 +56,31 @@ export function useChatState(
   const [conversations, setConversations] = useState(initialConversations);
   const typing = useTypingIndicators();
 
-  const refresh = () => {
-    void Promise.all([fetchPeople(), fetchConversations()])
-      .then(([p, c]) => {
-        setPeople(p);
-        setConversations(c);
-        // Whatever reached this device through the list (say, after being offline) is delivered.
-        for (const conversation of c) {
-          const last = conversation.lastMessage;
-          if (last && last.senderId !== me.id && last.id > receiptOf(conversation, me.id).lastDeliveredId) {
-            getSocket().emit("receipt:delivered", { conversationId: conversation.id, messageId: last.id });
-          }
-        }
-      })
-      .catch((error: unknown) => console.warn("refreshing the lists failed", error));
-  };
+  // Bursts of events that each want the lists (a storm of group changes, messages in conversations
+  // not listed yet) cost at most one fetch in flight and one queued: see coalesced.
+  const [refreshLists] = useState(() =>
+    coalesced(() =>
+      Promise.all([fetchPeople(), fetchConversations()])
+        .then(([p, c]) => {
+          setPeople(p);
+          setConversations(c);
+          confirmDelivered(c, me.id);
+        })
+        .catch((error: unknown) => console.warn("refreshing the lists failed", error)),
+    ),
+  );
+  // Being added to a group brings no new person (People lists everyone): the conversations suffice.
+  const [refreshConversations] = useState(() =>
+    coalesced(() =>
+      fetchConversations()
+        .then((c) => {
+          setConversations(c);
+          confirmDelivered(c, me.id);
+        })
+        .catch((error: unknown) => console.warn("refreshing the conversations failed", error)),
+    ),
+  );
+  const refresh = refreshLists;
 
   // On every (re)connect: fetch each message missed in any conversation, then the lists with
   // their authoritative unread counts. The page itself was rendered before the socket connected.
@@ -124,8 +145,13 @@ export function useChatState(
     if (update.typing) ensureListed(update.conversationId);
   });
 
-  // Members, title, roles or my mute changed, or I was added or removed: the server's list is the truth.
-  useSocketEvent("conversation:changed", () => refresh());
+  // Members, title, roles or my mute changed, or I was removed: the change says what, and the entry
+  // is patched in place. Only a conversation not listed yet (I was just added) needs the server's list.
+  useSocketEvent("conversation:changed", (change) => {
+    const patched = withConversationChange(conversations, change, me.id);
+    if (patched) setConversations((list) => withConversationChange(list, change, me.id) ?? list);
+    else refreshConversations();
+  });
 
   useSocketEvent("message:deleted", ({ conversationId, messageId }) => {
     setConversations((list) =>

@@ -1,6 +1,6 @@
 import type { ChatErrorCode } from "../chat/errors";
 import type { GroupInfo } from "../chat/groups";
-import type { ChatMessage, MemberReceipt, PublicUser } from "../chat/types";
+import type { ChatMessage, ConversationMember, MemberReceipt, PublicUser } from "../chat/types";
 import type {
   addMembersSchema,
   blockSchema,
@@ -46,10 +46,22 @@ export interface ReceiptUpdate extends MemberReceipt {
   unreadCount?: number;
 }
 
+/** What every member of a group sees alike: the parts of its ConversationSummary a change can move. */
+export interface GroupState {
+  title: string;
+  /** Everyone in it with their role (my own role is in here too). */
+  members: ConversationMember[];
+  memberCount: number;
+}
+
 export interface ConversationChange {
   conversationId: number;
-  /** True in the copy sent to someone who is no longer a member (removed, or left from another tab). */
+  /** True in the copy sent to someone who is no longer a member (removed, or left from another tab): drop it from the list. */
   removed: boolean;
+  /** A group's new name, members and roles, to patch into the list entry in place (set for every group change to members). */
+  group?: GroupState;
+  /** My own mute setting, in the copy sent to my tabs when I change it. */
+  muted?: boolean;
 }
 
 export interface MessageDeleted {
@@ -99,7 +111,10 @@ export interface ServerToClientEvents {
   "presence:batch": (updates: PresenceUpdate[]) => void;
   typing: (update: TypingUpdate) => void;
   "receipt:update": (update: ReceiptUpdate) => void;
-  /** Title, members or roles changed, or I was added or removed: fetch the conversation list again. */
+  /**
+   * Title, members or roles changed, or I was added or removed, or I muted it: patch the list entry
+   * with what it carries; fetch the list only for a conversation not listed yet (I was just added).
+   */
   "conversation:changed": (change: ConversationChange) => void;
   /** A message was deleted: show it as "message deleted" from now on. */
   "message:deleted": (deleted: MessageDeleted) => void;

@@ -90,25 +90,27 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
     withAck("receipt:read", receiptSchema, (input) => ({ receipt: recordReceipt(services, user, "read", input) })),
   );
 
-  socket.on("group:create", withAck("group:create", createGroupSchema, (input) => ({ conversation: createGroup(services, user, input) })));
+  socket.on("group:create", withAck("group:create", createGroupSchema, async (input) => ({ conversation: await createGroup(services, user, input) })));
   socket.on(
     "group:rename",
-    withAck("group:rename", renameGroupSchema, (input) => ({ conversation: renameGroup(services, user, input.conversationId, input.title) })),
+    withAck("group:rename", renameGroupSchema, async (input) => ({ conversation: await renameGroup(services, user, input.conversationId, input.title) })),
   );
   socket.on(
     "group:add",
-    withAck("group:add", addMembersSchema, (input) => ({ added: addMembers(services, user, input.conversationId, input.userIds) })),
+    withAck("group:add", addMembersSchema, async (input) => ({ added: await addMembers(services, user, input.conversationId, input.userIds) })),
   );
   socket.on(
     "group:remove",
-    withAck("group:remove", removeMemberSchema, (input) => {
-      removeMember(services, user, input.conversationId, input.userId);
+    withAck("group:remove", removeMemberSchema, async (input) => {
+      await removeMember(services, user, input.conversationId, input.userId);
       return {};
     }),
   );
   socket.on(
     "message:delete",
-    withAck("message:delete", deleteMessageSchema, (input) => ({ message: deleteMessage(services, user, input.conversationId, input.messageId) })),
+    withAck("message:delete", deleteMessageSchema, async (input) => ({
+      message: await deleteMessage(services, user, input.conversationId, input.messageId),
+    })),
   );
   socket.on(
     "conversation:mute",

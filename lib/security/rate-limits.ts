@@ -19,6 +19,8 @@ type Limiter = Pick<RateLimiterAbstract, "consume" | "get" | "delete">;
 export interface RateLimits {
   /** Message sends per user: a burst, then a steady rate. */
   send: Pick<BurstyRateLimiter, "consume">;
+  /** Group changes (create, rename, add, remove or leave) and message deletions per user. */
+  groupChange: Pick<BurstyRateLimiter, "consume">;
   /** Failed sign-in attempts per client IP. */
   signInIp: Limiter;
   /** Failed sign-in attempts per username (the account under attack). */
@@ -48,8 +50,16 @@ export function createRateLimits(config: AppConfig, redis: RedisClient | null = 
     points: config.sendBurst,
     duration: Math.max(1, Math.ceil(config.sendBurst / config.sendRatePerSecond)),
   });
+  // Per minute: a person renames or adds people now and then, never many times a second.
+  const groupSteady = make({ keyPrefix: "chat:rl:group", points: config.groupChangesPerMinute, duration: 60 });
+  const groupBurst = make({
+    keyPrefix: "chat:rl:group-burst",
+    points: config.groupChangeBurst,
+    duration: Math.max(1, Math.ceil((config.groupChangeBurst / config.groupChangesPerMinute) * 60)),
+  });
   return {
     send: new BurstyRateLimiter(steady, burst),
+    groupChange: new BurstyRateLimiter(groupSteady, groupBurst),
     signInIp: make({ keyPrefix: "chat:rl:signin-ip", points: SIGN_IN_FAILURES_PER_IP, duration: SIGN_IN_WINDOW_SECONDS }),
     signInUser: make({ keyPrefix: "chat:rl:signin-user", points: SIGN_IN_FAILURES_PER_USERNAME, duration: SIGN_IN_WINDOW_SECONDS }),
   };

@@ -6,5 +6,5 @@ import { createGroupSchema } from "@/lib/validation";
 /** Creates a group; the caller is its admin. */
 export const POST = userRoute(async (request, user) => {
   const input = await readJson(request, createGroupSchema);
-  return Response.json({ conversation: createGroup(getServices(), user, input) }, { status: 201 });
+  return Response.json({ conversation: await createGroup(getServices(), user, input) }, { status: 201 });
 });

@@ -10,5 +10,5 @@ type Context = IdContext<"id">;
 export const PATCH = userRoute<Context>(async (request, user, context) => {
   const id = await idFromUrl(context, "id");
   const { title } = await readJson(request, renameGroupBodySchema);
-  return Response.json({ conversation: renameGroup(getServices(), user, id, title) });
+  return Response.json({ conversation: await renameGroup(getServices(), user, id, title) });
 });

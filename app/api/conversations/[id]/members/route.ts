@@ -10,5 +10,5 @@ type Context = IdContext<"id">;
 export const POST = userRoute<Context>(async (request, user, context) => {
   const id = await idFromUrl(context, "id");
   const { userIds } = await readJson(request, addMembersBodySchema);
-  return Response.json({ added: addMembers(getServices(), user, id, userIds) });
+  return Response.json({ added: await addMembers(getServices(), user, id, userIds) });
 });

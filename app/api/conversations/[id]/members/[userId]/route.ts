@@ -9,6 +9,6 @@ type Context = IdContext<"id" | "userId">;
 export const DELETE = userRoute<Context>(async (_request, user, context) => {
   const id = await idFromUrl(context, "id");
   const userId = await idFromUrl(context, "userId");
-  removeMember(getServices(), user, id, userId);
+  await removeMember(getServices(), user, id, userId);
   return Response.json({ ok: true });
 });

@@ -9,5 +9,5 @@ type Context = IdContext<"id" | "messageId">;
 export const DELETE = userRoute<Context>(async (_request, user, context) => {
   const id = await idFromUrl(context, "id");
   const messageId = await idFromUrl(context, "messageId");
-  return Response.json({ message: deleteMessage(getServices(), user, id, messageId) });
+  return Response.json({ message: await deleteMessage(getServices(), user, id, messageId) });
 });

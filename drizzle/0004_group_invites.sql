@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `group_invites` text DEFAULT 'everyone' NOT NULL;
