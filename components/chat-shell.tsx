@@ -11,6 +11,7 @@ import { ConnectionBanner } from "./connection-banner";
 import { NotificationsButton } from "./notifications-button";
 import { PeopleNav } from "./people-nav";
 import { RoomsNav } from "./rooms-nav";
+import { SettingsMenu } from "./settings-menu";
 import { SignOutButton } from "./sign-out-button";
 
 interface Props {
@@ -57,6 +58,7 @@ export function ChatShell({ me, initialPeople, initialConversations, initialNewe
               Signed in as <strong className="text-slate-900 dark:text-slate-100">{me.username}</strong>
             </span>
             <NotificationsButton />
+            <SettingsMenu />
             <SignOutButton />
           </div>
         </header>
