@@ -56,6 +56,9 @@ export default defineConfig({
       // Tests seed history through the API faster than a person types; limits have their own tests.
       SEND_BURST: "1000",
       SEND_RATE_PER_SEC: "1000",
+      // The refetch test renames a group 200 times in a row.
+      GROUP_CHANGE_BURST: "1000",
+      GROUP_CHANGES_PER_MIN: "1000",
     },
   },
 });

@@ -23,7 +23,8 @@ describe("group changes over the socket (the same domain calls as the HTTP route
     if (!created.ok) throw new Error(created.error);
     expect(created.conversation).toMatchObject({ kind: "group", title: "Book club" });
     const id = created.conversation.id;
-    expect(await benHears).toEqual({ conversationId: id, removed: false });
+    // The change carries the group's new state, so open tabs patch their list instead of refetching it.
+    expect(await benHears).toMatchObject({ conversationId: id, removed: false, group: { title: "Book club", memberCount: 3 } });
     const benView = await summaryOf(ben, id);
     expect(benView).toMatchObject({ kind: "group", title: "Book club", myRole: "member", memberCount: 3, peer: null });
     expect(benView?.members.map((m) => [m.username, m.role])).toEqual([

@@ -112,7 +112,9 @@ describe("creating a group", () => {
     const id = created.body.conversation.id;
     expect(created.body.conversation).toEqual({ id, kind: "group", title });
 
-    for (const change of await Promise.all(changed)) expect(change).toEqual({ conversationId: id, removed: false });
+    for (const change of await Promise.all(changed)) {
+      expect(change).toMatchObject({ conversationId: id, removed: false, group: { title, memberCount: 3 } });
+    }
     const notice = `${ann.username} created the group ${quoted(title)} with ${ben.username} and ${cat.username}`;
     for (const m of await Promise.all(noticed)) {
       expect(m).toMatchObject({ conversationId: id, kind: "notice", senderId: ann.id, body: notice, deleted: false });
@@ -338,7 +340,7 @@ describe("adding and removing members", () => {
     });
     expect(added.status).toBe(200);
     expect(byId(added.body.added)).toEqual(byId([cat, dan].map((u) => ({ id: u.id, username: u.username }))));
-    expect(await catChanged).toEqual({ conversationId: id, removed: false });
+    expect(await catChanged).toMatchObject({ conversationId: id, removed: false, group: { memberCount: 4 } });
     const addedNotice = `${ann.username} added ${added.body.added.map((u) => u.username).join(" and ")}`;
     const notice = await catNoticed;
     expect(notice).toMatchObject({ kind: "notice", body: addedNotice, senderId: ann.id });
@@ -457,7 +459,10 @@ describe("adding and removing members", () => {
     const annRemoved = nextEvent(as, "conversation:changed", (c) => c.conversationId === id && c.removed);
     expect(await removeMember(ann, id, ann.id)).toEqual({ status: 200, body: { ok: true } });
     await annRemoved;
-    expect(await roleChanged).toEqual({ conversationId: id, removed: false });
+    // The handover is in the change itself: ben's role is admin now.
+    const handover = await roleChanged;
+    expect(handover).toMatchObject({ conversationId: id, removed: false });
+    expect(handover.group?.members.find((m) => m.id === ben.id)?.role).toBe("admin");
     await fence(bs, ds, id);
     expect(noticesAtDan.map((m) => [m.kind, m.body])).toEqual([
       ["notice", `${ann.username} left`],

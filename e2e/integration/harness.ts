@@ -40,6 +40,12 @@ export async function startServer(
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Many tests send faster than a person (fuzzing, in-flight races, seeding groups); the
+      // per-socket event budget and the group-change limit have their own tests, which set them.
+      SOCKET_EVENT_BURST: "100000",
+      SOCKET_EVENTS_PER_SEC: "100000",
+      GROUP_CHANGE_BURST: "100000",
+      GROUP_CHANGES_PER_MIN: "100000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -51,7 +51,7 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
     "message:send",
     withAck("message:send", sendMessageSchema, async (input) => {
       const { message } = await sendMessage(services, user, input);
-      if (typing.stop(input.conversationId, user.id)) announceTyping(services, input.conversationId, user, false);
+      if (typing.sent(input.conversationId, user.id)) announceTyping(services, input.conversationId, user, false);
       return { message };
     }),
   );

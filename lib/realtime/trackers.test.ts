@@ -80,4 +80,14 @@ describe("TypingTracker", () => {
     vi.advanceTimersByTime(2000);
     expect(tracker.start(7, 1)).toBe("started");
   });
+
+  it("forgets the pace after a message, so the next one's typing shows at once", () => {
+    const tracker = new TypingTracker(() => {}, 6000, 2000);
+    expect(tracker.start(7, 1)).toBe("started");
+    expect(tracker.sent(7, 1)).toBe(true);
+    expect(tracker.start(7, 1)).toBe("started");
+    expect(tracker.stop(7, 1)).toBe(true);
+    expect(tracker.sent(7, 1)).toBe(false);
+    expect(tracker.start(7, 1)).toBe("started");
+  });
 });

@@ -70,6 +70,20 @@ export class TypingTracker {
     return true;
   }
 
+  /**
+   * After a message from the user there: stops their typing (true when others must be told) and
+   * forgets the pace, so starting on the next message shows at once. Sends have their own, stricter
+   * limit, so this opens no flood.
+   */
+  sent(conversationId: number, userId: number): boolean {
+    const key: Key = `${conversationId}:${userId}`;
+    const existing = this.entries.get(key);
+    if (!existing) return false;
+    clearTimeout(existing.timer);
+    this.entries.delete(key);
+    return existing.typing;
+  }
+
   /** Conversations where the user is typing (to clear them when they leave). */
   conversationsOf(userId: number): number[] {
     const out: number[] = [];
