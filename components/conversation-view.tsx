@@ -6,7 +6,7 @@ import type { ConversationSummary, MessagePage } from "@/lib/chat/types";
 import { deleteMessage } from "@/lib/client/api";
 import { messageState, readersOf, receiptOf } from "@/lib/client/people-list";
 import { useSocketEvent } from "@/lib/client/use-socket-event";
-import { getSocket } from "@/lib/client/socket";
+import { sendReceipt } from "@/lib/client/socket";
 import { useConversation } from "@/lib/client/use-conversation";
 import { typingText } from "@/lib/client/use-typing";
 import { useTypingSender } from "@/lib/client/use-typing-sender";
@@ -88,7 +88,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
     if (newestConfirmed <= readUpTo.current) return;
     if (document.visibilityState !== "visible" || !atBottom.current) return;
     readUpTo.current = newestConfirmed;
-    getSocket().emit("receipt:read", { conversationId, messageId: newestConfirmed });
+    sendReceipt("read", conversationId, newestConfirmed);
   }, [conversationId, newestConfirmed]);
 
   useEffect(() => {

@@ -27,11 +27,15 @@ export function SettingsMenu() {
     const { settingsSchema } = await loadValidation();
     const parsed = settingsSchema.safeParse({ groupInvites: value });
     if (!parsed.success) return;
+    // Shown as picked at once; put back if the server refuses.
+    const before = settings;
+    setSettings(parsed.data);
     setStatus("Saving…");
     try {
       setSettings(await sendJson<Settings>("PUT", "/api/me/settings", parsed.data));
       setStatus("Saved");
     } catch (error) {
+      setSettings(before);
       setStatus(error instanceof Error ? error.message : "Could not save");
     }
   };

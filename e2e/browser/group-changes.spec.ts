@@ -25,6 +25,7 @@ test("200 renames of a group patch an open tab's list without refetching it 200 
     expect(renamed.status()).toBe(200);
   }
   await expect(rooms.getByRole("link", { name: new RegExp(`^Renamed ${RENAMES}\\b`) })).toBeVisible();
+  console.log(`[renames] ${RENAMES} renames: the other member's tab fetched ${fetched.length} lists (${fetched.filter((p) => p === "/api/users").length} of them /api/users)`);
   // Each rename carried the new name: nothing needed fetching.
   expect(fetched.filter((p) => p === "/api/users")).toEqual([]);
   expect(fetched.length).toBeLessThanOrEqual(2);

@@ -2,6 +2,7 @@
 
 import type { Socket } from "socket.io-client";
 import type { ClientToServerEvents, ConnectionClosing, ServerToClientEvents } from "../realtime/events";
+import { ReceiptPacer, type ReceiptKind } from "./receipt-pacer";
 
 type RealSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -112,6 +113,13 @@ export class ChatSocket {
 }
 
 let socket: ChatSocket | null = null;
+let receipts: ReceiptPacer | null = null;
+
+/** Sends a delivered or read receipt, paced (see ReceiptPacer): every receipt goes through here. */
+export function sendReceipt(kind: ReceiptKind, conversationId: number, messageId: number): void {
+  receipts ??= new ReceiptPacer((k, c, m) => getSocket().emit(k === "read" ? "receipt:read" : "receipt:delivered", { conversationId: c, messageId: m }));
+  receipts.push(kind, conversationId, messageId);
+}
 
 export function getSocket(): ChatSocket {
   socket ??= new ChatSocket();

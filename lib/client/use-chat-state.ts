@@ -7,7 +7,7 @@ import { advanceSyncCursor, useIncomingMessages } from "./incoming";
 import { coalesced, withConversationChange } from "./list-updates";
 import { getOutbox } from "./outbox";
 import { buildPeopleList, receiptOf, withIncomingMessage, withPresence, withReceipt, type PersonEntry } from "./people-list";
-import { getSocket } from "./socket";
+import { getSocket, sendReceipt } from "./socket";
 import { catchUp } from "./sync";
 import { useOnConnect, useSocketEvent } from "./use-socket-event";
 import { useTypingIndicators, type TypingMap } from "./use-typing";
@@ -30,7 +30,7 @@ function confirmDelivered(list: readonly ConversationSummary[], meId: number): v
   for (const conversation of list) {
     const last = conversation.lastMessage;
     if (last && last.senderId !== meId && last.id > receiptOf(conversation, meId).lastDeliveredId) {
-      getSocket().emit("receipt:delivered", { conversationId: conversation.id, messageId: last.id });
+      sendReceipt("delivered", conversation.id, last.id);
     }
   }
 }
@@ -130,7 +130,7 @@ export function useChatState(
       if (m.senderId !== me.id) newestFromOthers.set(m.conversationId, Math.max(m.id, newestFromOthers.get(m.conversationId) ?? 0));
     }
     for (const [conversationId, messageId] of newestFromOthers) {
-      getSocket().emit("receipt:delivered", { conversationId, messageId });
+      sendReceipt("delivered", conversationId, messageId);
     }
     // Catch-up is followed by a full refresh of the lists; only live pushes update them one by one.
     if (source === "sync") return;
