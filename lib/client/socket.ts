@@ -6,6 +6,19 @@ import { ReceiptPacer, type ReceiptKind } from "./receipt-pacer";
 
 type RealSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+// After being cut off for sending too much, stay away at least this long (plus up to as much again
+// at random), so a tab in a bad loop, or many of them, cannot hammer the server with reconnects.
+const MIN_RECONNECT_AFTER_CUTOFF_MS = 5000;
+
+/**
+ * How long to wait before reconnecting after a disconnect, or null to leave it to Socket.IO (which
+ * reconnects after network drops by itself) or to the sign-in redirect (a session ended).
+ */
+export function pauseAfterDisconnect(reason: string, notice: ConnectionClosing | null, random: () => number = Math.random): number | null {
+  if (reason !== "io server disconnect" || notice?.code !== "rate_limited") return null;
+  return Math.max(notice.retryAfterMs ?? 0, MIN_RECONNECT_AFTER_CUTOFF_MS) * (1 + random());
+}
+
 /** Events Socket.IO itself emits on the client. */
 interface ReservedEvents {
   connect: () => void;
@@ -15,10 +28,6 @@ interface ReservedEvents {
 type Incoming = ServerToClientEvents & ReservedEvents;
 type AnyListener = (...args: never[]) => void;
 type TimedEmitter = Pick<ReturnType<RealSocket["timeout"]>, "emitWithAck">;
-
-// After being cut off for sending too much, stay away at least this long (plus up to as much again
-// at random), so a tab in a bad loop, or many of them, cannot hammer the server with reconnects.
-const MIN_RECONNECT_AFTER_CUTOFF_MS = 5000;
 
 /**
  * The page's one socket: every hook shares it, so a user has one connection per tab.
@@ -56,8 +65,8 @@ export class ChatSocket {
         this.notice = null;
       });
       socket.on("disconnect", (reason) => {
-        if (reason !== "io server disconnect" || this.notice?.code !== "rate_limited") return;
-        const pause = Math.max(this.notice.retryAfterMs ?? 0, MIN_RECONNECT_AFTER_CUTOFF_MS) * (1 + Math.random());
+        const pause = pauseAfterDisconnect(reason, this.notice);
+        if (pause === null) return;
         setTimeout(() => {
           if (!this.closed && !socket.connected) socket.connect();
         }, pause);
