@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "@/lib/chat/types";
 import { api, collect, nextEvent, openConversation, send, signUp, type TestSocket, type TestUser } from "./harness";
-import { serverForThisFile } from "./server-for-file";
+import { serverForThisFile, twoInstancesWithRedis } from "./server-for-file";
 
 // A small event budget, so a test can run a socket over it with a few dozen events.
 const BURST = 20;
 const app = serverForThisFile({ SOCKET_EVENT_BURST: String(BURST), SOCKET_EVENTS_PER_SEC: "5" });
 const online = (user: TestUser) => app.online(user);
 
-async function lobbyOf(user: TestUser): Promise<number> {
-  const { body } = await api<{ conversations: ConversationSummary[] }>(app.url, "/api/conversations", { cookie: user.cookie });
+async function lobbyOf(user: TestUser, url = app.url): Promise<number> {
+  const { body } = await api<{ conversations: ConversationSummary[] }>(url, "/api/conversations", { cookie: user.cookie });
   const lobbyId = body.conversations.find((c) => c.kind === "lobby")?.id ?? 0;
   // Reading the lobby is joining it.
-  expect((await api(app.url, `/api/conversations/${lobbyId}/messages`, { cookie: user.cookie })).status).toBe(200);
+  expect((await api(url, `/api/conversations/${lobbyId}/messages`, { cookie: user.cookie })).status).toBe(200);
   return lobbyId;
 }
 
@@ -157,5 +157,26 @@ describe("blocks hide typing and read receipts", () => {
     await Promise.all(markers);
     expect(bobSaw.filter((u) => u.userId === ann.id)).toEqual([]);
     expect(annSaw.filter((u) => u.userId === bob.id)).toEqual([]);
+  });
+});
+
+describe("lobby typing across two instances sharing Redis", () => {
+  const cluster = twoInstancesWithRedis();
+
+  it("reaches a socket showing the lobby on the other instance, and not one showing something else", async () => {
+    const { a, b } = cluster;
+    const [ann, bob, cat] = await Promise.all([signUp(a.url), signUp(b.url), signUp(b.url)]);
+    const lobbyId = await lobbyOf(ann, a.url);
+    await Promise.all([lobbyOf(bob, b.url), lobbyOf(cat, b.url)]);
+    const [as, showing, elsewhere] = await Promise.all([cluster.on(a, ann), cluster.on(b, bob), cluster.on(b, cat)]);
+    await Promise.all([view(showing, lobbyId), view(elsewhere, null)]);
+    const elsewhereSaw = collect(elsewhere, "typing");
+    const seen = nextEvent(showing, "typing", (u) => u.userId === ann.id && u.typing);
+    await as.emitWithAck("typing", { conversationId: lobbyId, typing: true });
+    expect(await seen).toMatchObject({ conversationId: lobbyId });
+    const marker = nextEvent(elsewhere, "message:new", (m) => m.body === "cluster marker");
+    await send(as, lobbyId, "cluster marker");
+    await marker;
+    expect(elsewhereSaw.filter((u) => u.userId === ann.id)).toEqual([]);
   });
 });
