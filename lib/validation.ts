@@ -21,6 +21,9 @@ export * from "./limits";
 
 // C0 controls except tab and newline, DEL, and C1 controls: invisible, and NUL breaks C strings.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+// Direction marks, embeddings, overrides and isolates: in a name, U+202E shows "gnp.exe" as
+// "exe.png". Messages may need them (right-to-left writing) and are shown isolated instead.
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 export const usernameSchema = z
   .string({ error: "Username is required" })
@@ -101,7 +104,8 @@ export const groupTitleSchema = z
       .string()
       .min(1, "Group name cannot be empty")
       .max(GROUP_TITLE_MAX, `Group name must be at most ${GROUP_TITLE_MAX} characters`)
-      .refine((s) => !CONTROL_CHARS.test(s), "Group name contains control characters"),
+      .refine((s) => !CONTROL_CHARS.test(s), "Group name contains control characters")
+      .refine((s) => !BIDI_CONTROLS.test(s), "Group name cannot contain text direction controls"),
   );
 
 /** People to add: distinct ids, at least one; the caller is never in it (they are the admin). */

@@ -256,3 +256,13 @@ export async function presenceOf(url: string, viewer: TestUser, userId: number):
   const { body } = await api<{ users: UserWithPresence[] }>(url, "/api/users", { cookie: viewer.cookie });
   return body.users.find((u) => u.id === userId);
 }
+
+/** Joins the lobby as its page's Join button does (reading it joins nothing); the summary as listed. */
+export async function joinConversation(url: string, user: TestUser, conversationId: number): Promise<ConversationSummary> {
+  const { status, body } = await api<{ conversation: ConversationSummary }>(url, `/api/conversations/${conversationId}/join`, {
+    cookie: user.cookie,
+    method: "POST",
+  });
+  if (status !== 200) throw new Error(`join ${conversationId} as ${user.username}: ${status} ${JSON.stringify(body)}`);
+  return body.conversation;
+}

@@ -119,13 +119,13 @@ describe("blocking", () => {
       [ann, ben],
     ] as const) {
       const open = await api(url, "/api/conversations", { cookie: from.cookie, body: { userId: to.id } });
-      expect(open).toEqual({ status: 403, body: { error: BLOCKED } });
+      expect(open).toEqual({ status: 403, body: { error: BLOCKED, code: "forbidden" } });
       const post = await api(url, `/api/conversations/${privateId}/messages`, { cookie: from.cookie, body: { body: "hello?", clientId: clientId() } });
-      expect(post).toEqual({ status: 403, body: { error: BLOCKED } });
+      expect(post).toEqual({ status: 403, body: { error: BLOCKED, code: "forbidden" } });
     }
-    expect(await trySend(bs, privateId, "hello?")).toEqual({ ok: false, error: BLOCKED });
-    expect(await trySend(as, privateId, "hello?")).toEqual({ ok: false, error: BLOCKED });
-    expect(await bs.emitWithAck("typing", { conversationId: privateId, typing: true })).toEqual({ ok: false, error: BLOCKED });
+    expect(await trySend(bs, privateId, "hello?")).toEqual({ ok: false, error: BLOCKED, code: "forbidden" });
+    expect(await trySend(as, privateId, "hello?")).toEqual({ ok: false, error: BLOCKED, code: "forbidden" });
+    expect(await bs.emitWithAck("typing", { conversationId: privateId, typing: true })).toEqual({ ok: false, error: BLOCKED, code: "forbidden" });
     const kept = await api<MessagePage>(url, `/api/conversations/${privateId}/messages`, { cookie: ann.cookie });
     expect(kept.body.messages.map((m) => m.body)).toEqual(["before the block"]);
 

@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { endAllSessions, verifyCredentials } from "../chat/accounts";
+import { logAuthError } from "./auth-log";
 import { getConfig } from "../config";
 import { CLIENT_IP_HEADER } from "../security/client-ip";
 import { isExhausted, SIGN_IN_FAILURES_PER_IP, SIGN_IN_FAILURES_PER_USERNAME, take } from "../security/rate-limits";
@@ -57,13 +58,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     useSecureCookies: config.secureCookies,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
-    logger: {
-      // A wrong password is an answer, not a server fault: keep it out of the error log.
-      error(error) {
-        if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
-        console.error("[auth]", error);
-      },
-    },
+    logger: { error: (error) => logAuthError(error) },
     providers: [
       Credentials({
         id: "credentials",

@@ -14,6 +14,10 @@ export function jsonError(status: number, code: ChatErrorCode, error: string, de
 
 /** Reads and validates a JSON body; ChatError("invalid") on anything malformed or too large. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  // A form or text/plain body is what a cross-site <form> can send without a preflight: JSON only.
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) {
+    throw new ChatError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json)");
+  }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new ChatError("invalid", "Request body too large");
   const text = await readLimitedText(request);
