@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   // Listen first so that an ephemeral PORT=0 is known before Next builds request URLs from it.
   let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   const httpServer = createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustProxy);
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustedProxyHops);
     if (handle) return void handle(req, res);
     res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end('{"error":"Starting up"}');
   });
