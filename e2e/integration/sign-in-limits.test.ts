@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_FAILURES_PER_USERNAME, SIGN_IN_FREE_FAILURES } from "@/lib/security/rate-limits";
-import { PASSWORD, signInOutcome, signUp, type SignInOutcome } from "./harness";
+import { PASSWORD, signInOutcome, signUp, uniqueName, type SignInOutcome } from "./harness";
 import { serverForThisFile } from "./server-for-file";
 
 // Behind one trusted proxy, X-Forwarded-For's rightmost entry is the client: tests play several addresses.
@@ -60,6 +60,17 @@ describe("threat: password guessing", () => {
     expect(await guess()).toBe("wrong");
     // Meanwhile the owner, elsewhere, is not affected.
     expect(await signInOutcome(ctx.url, victim.username, PASSWORD, "192.0.2.51")).toBe("signed-in");
+  });
+
+  it("refuses sign-ins beyond the password-hash queue as busy rather than queueing them", async () => {
+    // Unknown names cost the same hash as real ones; distinct names and addresses pass every limit.
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => signInOutcome(ctx.url, uniqueName("nobody"), WRONG, `192.0.2.${100 + i}`)),
+    );
+    const busy = outcomes.filter((o) => o === "busy").length;
+    console.log(`40 parallel sign-ins: ${40 - busy} checked, ${busy} refused busy`);
+    expect(busy).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o === "wrong").length + busy).toBe(40);
   });
 
   it("keys on the address the trusted proxy saw, whatever the client writes left of it", async () => {
