@@ -58,6 +58,7 @@ export default defineConfig({
       SEND_RATE_PER_SEC: "1000",
       REGISTER_PER_ADDRESS_PER_HOUR: "100000",
       REGISTER_PER_MINUTE: "100000",
+      HASH_QUEUE_LIMIT: "100000",
     },
   },
 });

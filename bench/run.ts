@@ -132,6 +132,7 @@ async function main(): Promise<void> {
     MAX_SOCKETS_PER_USER: "100",
     REGISTER_PER_ADDRESS_PER_HOUR: "1000000",
     REGISTER_PER_MINUTE: "1000000",
+    HASH_QUEUE_LIMIT: "1000000",
   };
   const startApp = () => startNode("server.ts", appEnv, ["--max-old-space-size=1024"]);
   const app = await startApp();

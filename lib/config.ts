@@ -23,6 +23,7 @@ const envSchema = z.object({
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
   REGISTER_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   REGISTER_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  HASH_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(16),
 });
 
 export interface AppConfig {
@@ -46,6 +47,8 @@ export interface AppConfig {
   /** Accounts one address may create per hour, and all addresses together per minute. */
   readonly registerPerAddressPerHour: number;
   readonly registerPerMinute: number;
+  /** Password checks that may wait for a hashing thread (registrations: a quarter of it); busy beyond. */
+  readonly hashQueueLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +101,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
     registerPerAddressPerHour: e.REGISTER_PER_ADDRESS_PER_HOUR,
     registerPerMinute: e.REGISTER_PER_MINUTE,
+    hashQueueLimit: e.HASH_QUEUE_LIMIT,
   };
 }
 

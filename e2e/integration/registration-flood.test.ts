@@ -14,7 +14,7 @@ let server: RunningServer;
 let honest: TestUser;
 beforeAll(async () => {
   // The shipped limits, not the harness's lifted ones: the flood should meet what production has.
-  server = await startServer({ TRUST_PROXY: "1", REGISTER_PER_ADDRESS_PER_HOUR: "10", REGISTER_PER_MINUTE: "60" });
+  server = await startServer({ TRUST_PROXY: "1", REGISTER_PER_ADDRESS_PER_HOUR: "10", REGISTER_PER_MINUTE: "60", HASH_QUEUE_LIMIT: "16" });
   honest = await signUp(server.url);
 });
 afterAll(async () => {

@@ -4,7 +4,8 @@ import { PASSWORD, signInOutcome, signUp, uniqueName, type SignInOutcome } from 
 import { serverForThisFile } from "./server-for-file";
 
 // Behind one trusted proxy, X-Forwarded-For's rightmost entry is the client: tests play several addresses.
-const ctx = serverForThisFile({ TRUST_PROXY: "1" });
+// The hash queue as shipped, for the busy test.
+const ctx = serverForThisFile({ TRUST_PROXY: "1", HASH_QUEUE_LIMIT: "16" });
 
 const WRONG = "not the password";
 const tally = (outcomes: SignInOutcome[]) => ({

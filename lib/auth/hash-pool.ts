@@ -19,8 +19,6 @@ export interface ScryptJob {
   options: { N: number; r: number; p: number; maxmem: number };
 }
 
-/** How many jobs of each kind may wait for a thread; beyond that the caller is told to come back. */
-export const MAX_WAITING: Record<HashKind, number> = { "sign-in": 16, register: 4 };
 
 // Plain CommonJS evaluated in the worker: no file to locate inside Next's bundles.
 const WORKER_SOURCE = `
@@ -52,12 +50,19 @@ class HashPool {
   /** Moving average of one hash, to tell a refused caller roughly when a thread frees up. */
   private averageMs = 100;
 
-  constructor(private readonly size: number) {}
+  /**
+   * @param maxWaiting how many jobs of each kind may wait for a thread; beyond that the caller is
+   * told to come back.
+   */
+  constructor(
+    private readonly size: number,
+    private readonly maxWaiting: Record<HashKind, number>,
+  ) {}
 
   run(kind: HashKind, job: ScryptJob): Promise<Buffer> {
     const queue = this.waiting[kind];
     const idle = this.idleSlot();
-    if (!idle && queue.length >= MAX_WAITING[kind]) {
+    if (!idle && queue.length >= this.maxWaiting[kind]) {
       return Promise.reject(new ChatError("busy", "The server is busy: try again in a moment", undefined, this.retryAfterMs()));
     }
     return new Promise<Buffer>((resolve, reject) => {
@@ -132,10 +137,22 @@ class HashPool {
  * server.ts and Next's bundles are separate module graphs but must share one pool.
  */
 const POOL_KEY = Symbol.for("chat.hashPool");
-type PoolGlobal = { [POOL_KEY]?: HashPool };
+const LIMIT_KEY = Symbol.for("chat.hashQueueLimit");
+type PoolGlobal = { [POOL_KEY]?: HashPool; [LIMIT_KEY]?: number };
+
+/** Sets HASH_QUEUE_LIMIT before the first hash (getServices does); 16 otherwise. */
+export function configureHashPool(queueLimit: number): void {
+  (globalThis as PoolGlobal)[LIMIT_KEY] = queueLimit;
+}
 
 export function scryptOffThread(kind: HashKind, job: ScryptJob): Promise<Buffer> {
   const g = globalThis as PoolGlobal;
-  g[POOL_KEY] ??= new HashPool(Math.max(1, Math.min(4, availableParallelism() - 1)));
+  if (!g[POOL_KEY]) {
+    const limit = g[LIMIT_KEY] ?? 16;
+    g[POOL_KEY] = new HashPool(Math.max(1, Math.min(4, availableParallelism() - 1)), {
+      "sign-in": limit,
+      register: Math.max(1, Math.floor(limit / 4)),
+    });
+  }
   return g[POOL_KEY].run(kind, job);
 }
