@@ -1,9 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { solveChallenge } from "../client/proof-of-work";
 import { checkSolution, CHALLENGE_DIFFICULTY, issueChallenge } from "./registration-challenge";
 
 const SECRET = "x".repeat(40);
 const subject = { ip: "198.51.100.1", username: "alice" };
+
+afterEach(() => vi.unstubAllGlobals());
 
 describe("registration challenge", () => {
   it("accepts a solution found with WebCrypto, only for the address and name it was issued to", async () => {
@@ -16,6 +18,14 @@ describe("registration challenge", () => {
     expect(checkSolution(SECRET, solution, { ...subject, username: "bob" })).toBe(false);
     expect(checkSolution(SECRET, solution, { ...subject, ip: "198.51.100.2" })).toBe(false);
     expect(checkSolution("y".repeat(40), solution, subject)).toBe(false);
+  });
+
+  it("is solved without WebCrypto too, as on a page served over plain http", async () => {
+    vi.stubGlobal("crypto", {});
+    const challenge = issueChallenge(SECRET, subject);
+    const solution = await solveChallenge(challenge);
+    vi.unstubAllGlobals();
+    expect(checkSolution(SECRET, solution, subject)).toBe(true);
   });
 
   it("refuses an expired token and a lowered difficulty", async () => {
