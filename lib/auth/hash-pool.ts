@@ -20,10 +20,12 @@ export interface ScryptJob {
 }
 
 
-// Plain CommonJS evaluated in the worker: no file to locate inside Next's bundles.
+// Plain CommonJS evaluated in the worker: no file to locate inside Next's bundles. On Linux,
+// setPriority(0) renices only the calling thread: when cores are short, the event loop goes first.
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { scryptSync } = require("node:crypto");
+try { require("node:os").setPriority(0, 10); } catch {}
 parentPort.on("message", ({ password, salt, keyLength, options }) => {
   try {
     parentPort.postMessage({ key: scryptSync(password, salt, keyLength, options) });
@@ -59,12 +61,15 @@ class HashPool {
     private readonly maxWaiting: Record<HashKind, number>,
   ) {}
 
+  /** When a job of this kind would be refused now: how long until trying again can succeed. */
+  refusal(kind: HashKind): number | null {
+    if (this.slots.some((slot) => slot.job === null) || this.slots.length < this.size) return null;
+    return this.waiting[kind].length >= this.maxWaiting[kind] ? this.retryAfterMs() : null;
+  }
+
   run(kind: HashKind, job: ScryptJob): Promise<Buffer> {
     const queue = this.waiting[kind];
     const idle = this.idleSlot();
-    if (!idle && queue.length >= this.maxWaiting[kind]) {
-      return Promise.reject(new ChatError("busy", "The server is busy: try again in a moment", undefined, this.retryAfterMs()));
-    }
     return new Promise<Buffer>((resolve, reject) => {
       const pending: Pending = { ...job, resolve, reject };
       if (idle) this.start(idle, pending);
@@ -153,6 +158,12 @@ export function scryptOffThread(kind: HashKind, job: ScryptJob): Promise<Buffer>
       "sign-in": limit,
       register: Math.max(1, Math.floor(limit / 4)),
     });
+  }
+  // The refusal is made here, not in the pool: the pool may come from another of Next's bundles,
+  // whose ChatError class is a different one, and callers check with instanceof.
+  const retryAfterMs = g[POOL_KEY].refusal(kind);
+  if (retryAfterMs !== null) {
+    return Promise.reject(new ChatError("busy", "The server is busy: try again in a moment", undefined, retryAfterMs));
   }
   return g[POOL_KEY].run(kind, job);
 }
