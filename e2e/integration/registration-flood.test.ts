@@ -9,6 +9,7 @@ import { api, signUp, startServer, uniqueName, type RunningServer, type TestUser
  */
 const FLOOD_IN_FLIGHT = 40;
 const FLOOD_MS = 10_000;
+const QUIET_MS = 3_000;
 
 let server: RunningServer;
 let honest: TestUser;
@@ -45,8 +46,8 @@ const freshAddress = () => {
 
 describe("threat: a registration flood starving everyone else", () => {
   it("keeps an honest signed-in call fast while 40 sign-ups are in flight", { timeout: 60_000 }, async () => {
-    let calls = 0;
-    const quiet = await timedCalls(() => ++calls > 50);
+    const quietEnds = Date.now() + QUIET_MS;
+    const quiet = await timedCalls(() => Date.now() > quietEnds);
 
     let stop = false;
     const statuses = new Map<number, number>();
@@ -73,7 +74,10 @@ describe("threat: a registration flood starving everyone else", () => {
     console.log(`slow calls (at ms: took ms): ${slowest.join(" ")}`);
     console.log(`flood answers by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
     expect(loaded.length).toBeGreaterThan(20);
-    // 100 ms is the goal; a 2-core CI machine shared with other work gets headroom.
-    expect(percentile(loaded, 99)).toBeLessThan(250);
+    // 100 ms is the goal; a 2-core CI machine shared with other work gets headroom, and when that
+    // other work already slows the quiet calls (another test file beside this one), the bound
+    // grows with them: what is tested is the flood's effect, not the machine's load. Before
+    // decision 0008 a single call took ~30 s here, far beyond either bound.
+    expect(percentile(loaded, 99)).toBeLessThan(Math.max(250, 3 * percentile(quiet, 99)));
   });
 });
