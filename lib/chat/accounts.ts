@@ -52,12 +52,13 @@ async function createAccount(
       throw new ChallengeRequired(issueChallenge(config.authSecret, subject));
     }
   }
+  // Before the shared limit, so that taken names (no hash) cannot use up everyone's sign-ups.
+  if (queries.findUserByUsername(input.username)) throw usernameTaken();
   const everyone = await take(rateLimits.registerAll, REGISTER_ALL);
   if (!everyone.ok) {
     await giveBackAddress();
     throw rateLimited(everyone.retryAfterMs);
   }
-  if (queries.findUserByUsername(input.username)) throw usernameTaken();
   let hash: string;
   try {
     hash = await hashPassword(input.password);
