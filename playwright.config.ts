@@ -56,6 +56,9 @@ export default defineConfig({
       // Tests seed history through the API faster than a person types; limits have their own tests.
       SEND_BURST: "1000",
       SEND_RATE_PER_SEC: "1000",
+      REGISTER_PER_ADDRESS_PER_HOUR: "100000",
+      REGISTER_PER_MINUTE: "100000",
+      HASH_QUEUE_LIMIT: "100000",
     },
   },
 });

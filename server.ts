@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   const gateOptions = { publicOrigin: config.publicOrigin, dev };
   const httpServer = createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustProxy);
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustedProxyHops);
     if (config.secureCookies) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
     const refusal = gateRequest(req.method ?? "GET", req.url ?? "/", req.headers, gateOptions);
     if (refusal) {

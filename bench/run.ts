@@ -130,6 +130,9 @@ async function main(): Promise<void> {
     SEND_BURST: "100000",
     SEND_RATE_PER_SEC: "100000",
     MAX_SOCKETS_PER_USER: "100",
+    REGISTER_PER_ADDRESS_PER_HOUR: "1000000",
+    REGISTER_PER_MINUTE: "1000000",
+    HASH_QUEUE_LIMIT: "1000000",
   };
   const startApp = () => startNode("server.ts", appEnv, ["--max-old-space-size=1024"]);
   const app = await startApp();

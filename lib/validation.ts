@@ -45,6 +45,17 @@ export const credentialsSchema = z.strictObject({
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
+/** A solved registration challenge: the server's token as received, and the counter found. */
+export const challengeSolutionSchema = z.strictObject({
+  token: z.string().max(512),
+  solution: z.string().regex(/^[0-9]{1,15}$/, "solution must be a decimal counter"),
+});
+export type ChallengeSolution = z.infer<typeof challengeSolutionSchema>;
+
+/** Sign-up: credentials, plus the solved challenge once the server has asked for one. */
+export const registrationSchema = credentialsSchema.extend({ challenge: challengeSolutionSchema.optional() });
+export type Registration = z.infer<typeof registrationSchema>;
+
 export const messageBodySchema = z
   .string({ error: "Message body must be text" })
   .refine((s) => s.isWellFormed(), "Message contains invalid characters")

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { currentUser } from "../auth/current-user";
-import { ChatError, type ChatErrorCode } from "../chat/errors";
+import { ChallengeRequired, ChatError, type ChatErrorCode } from "../chat/errors";
 import type { PublicUser } from "../chat/types";
 import { describeError, fieldErrors } from "../validation";
 
@@ -65,6 +65,9 @@ async function readLimitedText(request: Request): Promise<string> {
 }
 
 function toResponse(error: unknown): Response {
+  if (error instanceof ChallengeRequired) {
+    return Response.json({ error: error.message, code: error.code, challenge: error.challenge }, { status: error.status });
+  }
   if (error instanceof ChatError && error.retryAfterMs !== undefined) {
     return Response.json(
       { error: error.message, code: error.code, retryAfterMs: error.retryAfterMs },
