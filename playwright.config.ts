@@ -59,6 +59,9 @@ export default defineConfig({
       // The refetch test renames a group 200 times in a row.
       GROUP_CHANGE_BURST: "1000",
       GROUP_CHANGES_PER_MIN: "1000",
+      REGISTER_PER_ADDRESS_PER_HOUR: "100000",
+      REGISTER_PER_MINUTE: "100000",
+      HASH_QUEUE_LIMIT: "100000",
     },
   },
 });

@@ -4,6 +4,8 @@ import { ConfigError, getConfig } from "./lib/config";
 import { connectRedis } from "./lib/realtime/redis";
 import { createRealtimeServer } from "./lib/realtime/server";
 import { CLIENT_IP_HEADER, clientIp } from "./lib/security/client-ip";
+import { API_CSP, BASE_SECURITY_HEADERS } from "./lib/security/headers.mjs";
+import { gateRequest, HSTS_VALUE } from "./lib/security/request-gate";
 import { closeServices, getServices } from "./lib/services";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -15,10 +17,19 @@ async function main(): Promise<void> {
 
   // Listen first so that an ephemeral PORT=0 is known before Next builds request URLs from it.
   let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
+  const gateOptions = { publicOrigin: config.publicOrigin, dev };
   const httpServer = createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustProxy);
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustedProxyHops);
+    if (config.secureCookies) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
+    const refusal = gateRequest(req.method ?? "GET", req.url ?? "/", req.headers, gateOptions);
+    if (refusal) {
+      res
+        .writeHead(refusal.status, { "content-type": "application/json", ...BASE_SECURITY_HEADERS, "content-security-policy": API_CSP })
+        .end(JSON.stringify({ error: refusal.error, code: refusal.code }));
+      return;
+    }
     if (handle) return void handle(req, res);
-    res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end('{"error":"Starting up"}');
+    res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end('{"error":"Starting up","code":"busy"}');
   });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
   const io = createRealtimeServer(httpServer, services, redis);

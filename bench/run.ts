@@ -133,6 +133,9 @@ async function main(): Promise<void> {
     // One bench socket may send for many people's worth of load.
     SOCKET_EVENT_BURST: "100000",
     SOCKET_EVENTS_PER_SEC: "100000",
+    REGISTER_PER_ADDRESS_PER_HOUR: "1000000",
+    REGISTER_PER_MINUTE: "1000000",
+    HASH_QUEUE_LIMIT: "1000000",
   };
   const startApp = () => startNode("server.ts", appEnv, ["--max-old-space-size=1024"]);
   const app = await startApp();
@@ -185,9 +188,9 @@ async function main(): Promise<void> {
     const lobbyPeople = pairs.flatMap((p) => [p.a, p.b]).slice(0, LOBBY.sockets / 2);
     const { body: listed } = await api<{ conversations: { id: number; kind: string }[] }>(app.url, "/api/conversations", { cookie: lobbyPeople[0]!.cookie });
     const lobbyId = listed.conversations.find((c) => c.kind === "lobby")!.id;
-    // Opening the lobby is joining it; sockets connected afterwards are in its room from the start.
+    // Joining the lobby (a POST); sockets connected afterwards are in its room from the start.
     for (let i = 0; i < lobbyPeople.length; i += 20) {
-      await Promise.all(lobbyPeople.slice(i, i + 20).map((u) => api(app.url, `/api/conversations/${lobbyId}/messages?limit=1`, { cookie: u.cookie })));
+      await Promise.all(lobbyPeople.slice(i, i + 20).map((u) => api(app.url, `/api/conversations/${lobbyId}/join`, { cookie: u.cookie, method: "POST" })));
     }
     const lobbyCookies = path.join(work, "lobby-cookies.json");
     writeFileSync(lobbyCookies, JSON.stringify(lobbyPeople.map((u) => u.cookie)));

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { registerAction, signInAction, type AuthFormResult } from "@/app/(auth)/actions";
+import { solveChallenge } from "@/lib/client/proof-of-work";
 import { loadValidation } from "@/lib/client/validation-loader";
 
 interface Props {
@@ -36,17 +37,21 @@ export function AuthForm({ mode, callbackUrl }: Props) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (mode === "register") {
-      const { credentialsSchema, fieldErrors } = await loadValidation();
+      const { registrationSchema, fieldErrors } = await loadValidation();
       // The same schema the server applies, so most mistakes are caught before a round trip.
-      const parsed = credentialsSchema.safeParse({ username, password });
+      const parsed = registrationSchema.safeParse({ username, password });
       if (!parsed.success) {
         setResult({ ok: false, error: "Please fix the highlighted fields", fields: fieldErrors(parsed.error) });
         return;
       }
     }
     startTransition(async () => {
-      const action = mode === "register" ? registerAction : signInAction;
-      const answer = await action({ username, password });
+      let answer = mode === "register" ? await registerAction({ username, password }) : await signInAction({ username, password });
+      if (mode === "register" && answer.challenge) {
+        // Many sign-ups came from this address lately: a fraction of a second of hashing proves
+        // a person is waiting, then the same request goes again with the solution.
+        answer = await registerAction({ username, password, challenge: await solveChallenge(answer.challenge) });
+      }
       setResult(answer);
       // A full navigation, so the page and its socket start with the new session cookie.
       if (answer.ok) window.location.assign(callbackUrl);

@@ -14,6 +14,7 @@ import { useChat } from "./chat-context";
 import { MessageComposer } from "./message-composer";
 import { ConversationSettings } from "./conversation-settings";
 import { MessageItem } from "./message-item";
+import { JoinLobby } from "./join-lobby";
 import { PresenceBadge } from "./presence-badge";
 
 interface Props {
@@ -124,7 +125,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
           ← People
         </Link>
         <h1 id="conversation-title" className="truncate text-lg font-semibold">
-          {title}
+          <bdi>{title}</bdi>
         </h1>
         {peer ? (
           <PresenceBadge user={state.people.get(peer.id)} />
@@ -191,7 +192,9 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
           </p>
         )}
       </div>
-      {removed ? (
+      {kind === "lobby" && !summary.joined ? (
+        <JoinLobby conversationId={conversationId} onJoined={state.refresh} />
+      ) : removed ? (
         <p role="status" className="border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-700">
           You are no longer a member of this group.
         </p>

@@ -82,7 +82,10 @@ function DeleteButton({ messageId, senderName, onDelete }: { messageId: number; 
   );
 }
 
-/** One message. The body is a text child, never HTML: React escapes it, and CSS keeps its line breaks. */
+/**
+ * One message. The body is a text child, never HTML: React escapes it, and CSS keeps its line breaks.
+ * Everything people typed is isolated in <bdi>, so its text direction cannot reorder what is around it.
+ */
 export function MessageItem({ message, senderName, mine, state, readers, onRetry, onDelete }: Props) {
   const pending = "status" in message ? message : null;
   const stored = pending ? null : (message as ChatMessage);
@@ -91,7 +94,7 @@ export function MessageItem({ message, senderName, mine, state, readers, onRetry
     return (
       <li className="flex justify-center">
         <p className="max-w-[90%] text-center text-xs text-slate-600 dark:text-slate-300">
-          <span>{stored.body}</span> · <MessageTime createdAt={stored.createdAt} />
+          <bdi>{stored.body}</bdi> · <MessageTime createdAt={stored.createdAt} />
         </p>
       </li>
     );
@@ -106,13 +109,16 @@ export function MessageItem({ message, senderName, mine, state, readers, onRetry
         } ${pending ? "opacity-80" : ""}`}
       >
         <header className="flex items-baseline gap-2 text-xs">
-          <span className="font-semibold">{senderName}</span> <MessageTime createdAt={message.createdAt} />
+          <bdi className="font-semibold">{senderName}</bdi> <MessageTime createdAt={message.createdAt} />
           {stored && !deleted && onDelete && <DeleteButton messageId={stored.id} senderName={senderName} onDelete={onDelete} />}
         </header>
         {deleted ? (
           <p className="text-base italic opacity-90">message deleted</p>
         ) : (
-          <p className="text-base break-words whitespace-pre-wrap [overflow-wrap:anywhere]">{message.body}</p>
+          // <bdi>: direction overrides in the text (U+202E turning "gnp.exe" into "exe.png") stay inside it.
+          <p className="text-base break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
+            <bdi>{message.body}</bdi>
+          </p>
         )}
         {state && stored && !deleted && (
           <p className="mt-0.5 text-right text-xs opacity-90" data-state={state}>

@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { joinConversation } from "@/lib/client/api";
+import { useOpenByPost } from "@/lib/client/use-open-by-post";
 import type { ConversationSummary } from "@/lib/chat/types";
 import { typingText } from "@/lib/client/use-typing";
 import { useChat } from "./chat-context";
@@ -16,6 +18,13 @@ function lastLine(conversation: ConversationSummary): string {
 /** The lobby (always first) and my groups, newest activity first, and the way to start a group. */
 export function RoomsNav({ openId }: { openId: number | null }) {
   const { state } = useChat();
+  const lobby = [...state.conversations.values()].find((c) => c.kind === "lobby");
+  // Opening the lobby from here joins it, by a POST; a link from elsewhere only shows it.
+  const join = useOpenByPost(async () => {
+    const joined = await joinConversation(lobby?.id ?? 0);
+    state.refresh();
+    return joined.id;
+  });
   const rooms = [...state.conversations.values()].filter((c) => c.kind !== "private");
 
   return (
@@ -26,6 +35,11 @@ export function RoomsNav({ openId }: { openId: number | null }) {
           New group
         </Link>
       </div>
+      {join.error && (
+        <p role="alert" className="px-4 py-2 text-sm text-red-700 dark:text-red-300">
+          {join.error}
+        </p>
+      )}
       <ul>
         {rooms.map((room) => {
           const current = room.id === openId;
@@ -34,12 +48,13 @@ export function RoomsNav({ openId }: { openId: number | null }) {
             <li key={room.id}>
               <Link
                 href={`/c/${room.id}`}
+                onClick={room.kind === "lobby" && !room.joined ? join.onClick : undefined}
                 prefetch={false}
                 aria-current={current ? "page" : undefined}
                 className={`flex flex-col gap-0.5 px-4 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${current ? "bg-blue-50 dark:bg-slate-800" : ""}`}
               >
                 <span className="flex items-center justify-between gap-2">
-                  <span className="truncate font-medium">{room.title}</span>{" "}
+                  <bdi className="truncate font-medium">{room.title}</bdi>{" "}
                   <span className="shrink-0 text-xs text-slate-600 dark:text-slate-300">
                     {room.kind === "lobby" ? "everyone" : `${room.memberCount} members`}
                     {room.muted && ", muted"}
@@ -49,7 +64,7 @@ export function RoomsNav({ openId }: { openId: number | null }) {
                   {typing ? (
                     <span className="truncate text-blue-700 italic dark:text-blue-300">{typing}</span>
                   ) : (
-                    <span className="truncate text-slate-600 dark:text-slate-300">{lastLine(room)}</span>
+                    <bdi className="truncate text-slate-600 dark:text-slate-300">{lastLine(room)}</bdi>
                   )}{" "}
                   <UnreadBadge count={room.unreadCount} muted={room.muted} />
                 </span>

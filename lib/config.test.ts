@@ -29,3 +29,11 @@ describe("parseConfig", () => {
     expect(config).toMatchObject({ publicOrigin: "https://chat.example", secureCookies: true });
   });
 });
+
+describe("TRUST_PROXY", () => {
+  it("reads a number of trusted hops and still accepts true and false", () => {
+    const hops = (value: string) => parseConfig({ DATA_DIR: freshDir(), TRUST_PROXY: value }).trustedProxyHops;
+    expect([hops("0"), hops("false"), hops("1"), hops("true"), hops("2")]).toEqual([0, 0, 1, 1, 2]);
+    expect(() => parseConfig({ DATA_DIR: freshDir(), TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+  });
+});

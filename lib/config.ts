@@ -12,8 +12,12 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  // Only behind a proxy that sets X-Forwarded-For: otherwise anyone could pick their own IP.
-  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+  // Only behind proxies that append to X-Forwarded-For: otherwise anyone could pick their own IP.
+  // The number of such proxies in front of us; true/false read as 1/0.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^([0-9]|true|false)$/, "TRUST_PROXY must be 0-9 (trusted proxy hops), true or false")
+    .default("0"),
   SEND_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
   SEND_RATE_PER_SEC: z.coerce.number().int().min(1).max(100_000).default(3),
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
@@ -21,6 +25,9 @@ const envSchema = z.object({
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(100_000).default(60),
   GROUP_CHANGE_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
   GROUP_CHANGES_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  REGISTER_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  REGISTER_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  HASH_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(16),
 });
 
 export interface AppConfig {
@@ -34,7 +41,8 @@ export interface AppConfig {
   readonly publicOrigin: string | null;
   readonly secureCookies: boolean;
   readonly redisUrl: string | null;
-  readonly trustProxy: boolean;
+  /** Proxies in front of us that append the peer they saw to X-Forwarded-For; 0 trusts none. */
+  readonly trustedProxyHops: number;
   /** Messages one person may send at once, then per second after that. */
   readonly sendBurst: number;
   readonly sendRatePerSecond: number;
@@ -46,6 +54,11 @@ export interface AppConfig {
   /** Group changes (create, rename, add, remove) and deletions one person may make at once, then per minute. */
   readonly groupChangeBurst: number;
   readonly groupChangesPerMinute: number;
+  /** Accounts one address may create per hour, and all addresses together per minute. */
+  readonly registerPerAddressPerHour: number;
+  readonly registerPerMinute: number;
+  /** Password checks that may wait for a hashing thread (registrations: a quarter of it); busy beyond. */
+  readonly hashQueueLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -92,7 +105,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     publicOrigin,
     secureCookies: publicOrigin?.startsWith("https:") ?? false,
     redisUrl: e.REDIS_URL ?? null,
-    trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+    trustedProxyHops: e.TRUST_PROXY === "true" ? 1 : e.TRUST_PROXY === "false" ? 0 : Number(e.TRUST_PROXY),
     sendBurst: e.SEND_BURST,
     sendRatePerSecond: e.SEND_RATE_PER_SEC,
     maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
@@ -100,6 +113,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SEC,
     groupChangeBurst: e.GROUP_CHANGE_BURST,
     groupChangesPerMinute: e.GROUP_CHANGES_PER_MIN,
+    registerPerAddressPerHour: e.REGISTER_PER_ADDRESS_PER_HOUR,
+    registerPerMinute: e.REGISTER_PER_MINUTE,
+    hashQueueLimit: e.HASH_QUEUE_LIMIT,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Server } from "socket.io";
 import { openDatabase, type DatabaseHandle } from "../db/client";
+import { configureHashPool } from "./auth/hash-pool";
 import { createQueries, type Queries } from "../db/queries";
 import { getConfig, type AppConfig } from "./config";
 import { createRateLimits, type RateLimits } from "./security/rate-limits";
@@ -32,6 +33,7 @@ export function getServices(): Services {
   const g = globalThis as ServicesGlobal;
   if (!g[SERVICES_KEY]) {
     const config = getConfig();
+    configureHashPool(config.hashQueueLimit);
     const database = openDatabase(config.databaseFile);
     g[SERVICES_KEY] = {
       config,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { credentialsSchema, historyQuerySchema, MESSAGE_MAX, messageBodySchema, sendMessageSchema, usernameSchema } from "./validation";
+import {
+  credentialsSchema,
+  groupTitleSchema,
+  historyQuerySchema,
+  MESSAGE_MAX,
+  messageBodySchema,
+  sendMessageSchema,
+  usernameSchema,
+} from "./validation";
 
 describe("usernameSchema", () => {
   it("lower-cases and trims so uniqueness ignores case", () => {
@@ -54,5 +62,14 @@ describe("historyQuerySchema", () => {
     expect(historyQuerySchema.safeParse({ limit: "101" }).success).toBe(false);
     expect(historyQuerySchema.safeParse({ before: "1e3" }).success).toBe(false);
     expect(historyQuerySchema.safeParse({ before: "1", after: "2" }).success).toBe(false);
+  });
+});
+
+describe("groupTitleSchema", () => {
+  it("refuses text direction controls, which would make a name read backwards", () => {
+    for (const control of ["\u202E", "\u202D", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C", "\u202A"]) {
+      expect(groupTitleSchema.safeParse(`${control}gnp.exe`).success, JSON.stringify(control)).toBe(false);
+    }
+    expect(groupTitleSchema.parse("שלום friends")).toBe("שלום friends");
   });
 });

@@ -21,6 +21,9 @@ export * from "./limits";
 
 // C0 controls except tab and newline, DEL, and C1 controls: invisible, and NUL breaks C strings.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+// Direction marks, embeddings, overrides and isolates: in a name, U+202E shows "gnp.exe" as
+// "exe.png". Messages may need them (right-to-left writing) and are shown isolated instead.
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 export const usernameSchema = z
   .string({ error: "Username is required" })
@@ -41,6 +44,17 @@ export const credentialsSchema = z.strictObject({
   password: passwordSchema,
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
+
+/** A solved registration challenge: the server's token as received, and the counter found. */
+export const challengeSolutionSchema = z.strictObject({
+  token: z.string().max(512),
+  solution: z.string().regex(/^[0-9]{1,15}$/, "solution must be a decimal counter"),
+});
+export type ChallengeSolution = z.infer<typeof challengeSolutionSchema>;
+
+/** Sign-up: credentials, plus the solved challenge once the server has asked for one. */
+export const registrationSchema = credentialsSchema.extend({ challenge: challengeSolutionSchema.optional() });
+export type Registration = z.infer<typeof registrationSchema>;
 
 export const messageBodySchema = z
   .string({ error: "Message body must be text" })
@@ -104,7 +118,8 @@ export const groupTitleSchema = z
       .string()
       .min(1, "Group name cannot be empty")
       .max(GROUP_TITLE_MAX, `Group name must be at most ${GROUP_TITLE_MAX} characters`)
-      .refine((s) => !CONTROL_CHARS.test(s), "Group name contains control characters"),
+      .refine((s) => !CONTROL_CHARS.test(s), "Group name contains control characters")
+      .refine((s) => !BIDI_CONTROLS.test(s), "Group name cannot contain text direction controls"),
   );
 
 /** People to add: distinct ids, at least one; the caller is never in it (they are the admin). */

@@ -210,6 +210,7 @@ export function createConversationQueries(db: Db) {
     inTransaction: <T>(work: () => T): T => sqlite.transaction(work).immediate(),
     getOrCreatePrivateConversation: (a: number, b: number, now: number): ConversationRecord =>
       getOrCreatePrivate.immediate(a, b, now),
+    findPrivateConversation: (a: number, b: number): ConversationRecord | undefined => byKey.get(pairKey(a, b)),
     getOrCreateLobby: (title: string, now: number): ConversationRecord => getOrCreateKeyed.immediate("lobby", LOBBY_KEY, title, now),
     createGroup: (title: string, creatorId: number, memberIds: readonly number[], now: number): ConversationRecord =>
       createGroupTx.immediate(title, creatorId, memberIds, now),

@@ -4,6 +4,7 @@ import type { Ack, ServerToClientEvents } from "@/lib/realtime/events";
 import {
   api,
   collect,
+  joinConversation,
   newClientId,
   nextEvent,
   openConversation,
@@ -486,7 +487,7 @@ describe("adding and removing members", () => {
     expect((await removeMember(ben, privateId, dan.id)).status).toBe(400);
     const lobby = (await summaries(ben))[0];
     expect(lobby?.kind).toBe("lobby");
-    expect((await api(url, `/api/conversations/${lobby?.id}/messages`, { cookie: ben.cookie })).status).toBe(200);
+    await joinConversation(url, ben, lobby?.id ?? 0);
     const lobbyLeave = await removeMember(ben, lobby?.id ?? 0, ben.id);
     expect(lobbyLeave.status).toBe(400);
     expect(lobbyLeave.body.error).toEqual(expect.any(String));
@@ -553,7 +554,7 @@ describe("deleting messages", () => {
 });
 
 describe("the lobby", () => {
-  it("is listed first for everyone, is joined on first open, and announces each person once", async () => {
+  it("is listed first for everyone, is read without joining, is joined by a POST, and announces each person once", async () => {
     const [eve, fay] = await Promise.all([signUp(url), signUp(url)]);
     const privateId = await openConversation(url, eve, fay);
     await api(url, `/api/conversations/${privateId}/messages`, { cookie: fay.cookie, body: { body: "newer than the lobby", clientId: clientId() } });
@@ -563,13 +564,19 @@ describe("the lobby", () => {
     expect(rest.map((c) => c.id)).toEqual([privateId]);
     const lobbyId = lobby?.id ?? 0;
 
-    const opened = await history(eve, lobbyId);
+    // Reading is open to everyone and changes nothing: a GET can come from a link on any site.
     const joined = `${eve.username} joined the lobby`;
+    expect((await history(eve, lobbyId)).map((m) => m.body)).not.toContain(joined);
+    expect((await summaries(eve))[0]).toMatchObject({ id: lobbyId, joined: false });
+
+    expect(await joinConversation(url, eve, lobbyId)).toMatchObject({ id: lobbyId, kind: "lobby", joined: true, myRole: "member" });
+    const opened = await history(eve, lobbyId);
     expect(opened.at(-1)).toMatchObject({ kind: "notice", body: joined, senderId: eve.id });
     expect((await summaries(eve))[0]).toMatchObject({ id: lobbyId, kind: "lobby", title: "Lobby", joined: true, myRole: "member" });
 
-    // Opening again, or sending, joins nothing twice.
-    await history(eve, lobbyId);
+    // Joining again, or sending, joins nothing twice; only the lobby can be joined this way.
+    await joinConversation(url, eve, lobbyId);
+    expect((await api(url, `/api/conversations/${privateId}/join`, { cookie: (await signUp(url)).cookie, method: "POST" })).status).toBe(404);
     const es = await online(eve);
     const hello = await send(es, lobbyId, "hello lobby");
     const after = await api<MessagePage>(url, `/api/conversations/${lobbyId}/messages?after=${(opened.at(-1)?.id ?? 1) - 1}`, { cookie: eve.cookie });
@@ -598,7 +605,7 @@ describe("the lobby", () => {
       [ivy, is],
     ] as const) {
       const own = nextEvent(socket, "message:new", (m) => m.conversationId === lobbyId && m.body === `${user.username} joined the lobby`);
-      await history(user, lobbyId);
+      await joinConversation(url, user, lobbyId);
       await own;
     }
     const jonSaw = collect(js, "message:new");
@@ -616,6 +623,7 @@ describe("the lobby", () => {
 
     const jonJoinedHere = nextEvent(js, "message:new", (m) => m.conversationId === lobbyId);
     const jonJoinedThere = nextEvent(gs, "message:new", (m) => m.conversationId === lobbyId);
+    await joinConversation(url, jon, lobbyId);
     const jonHistory = await history(jon, lobbyId);
     expect(jonHistory.map((m) => m.id)).toEqual(expect.arrayContaining(sent.map((m) => m.id)));
     expect(await jonJoinedHere).toMatchObject({ kind: "notice", body: `${jon.username} joined the lobby` });
@@ -637,7 +645,7 @@ describe("the lobby", () => {
   it("keeps a reader's lobby receipts to their own tabs", async () => {
     const [kim, lee] = await Promise.all([signUp(url), signUp(url)]);
     const lobbyId = (await summaries(kim))[0]?.id ?? 0;
-    await Promise.all([history(kim, lobbyId), history(lee, lobbyId)]);
+    await Promise.all([joinConversation(url, kim, lobbyId), joinConversation(url, lee, lobbyId)]);
     const [k1, k2, ls] = await Promise.all([online(kim), online(kim), online(lee)]);
     const message = await send(ls, lobbyId, "read me");
     const leeReceipts = collect(ls, "receipt:update");
@@ -677,7 +685,7 @@ describe("the lobby under load", () => {
       sockets.push(...(await Promise.all(Array.from({ length: 50 }, (_, k) => online(users[(i + k) % LOBBY_USERS] as TestUser)))));
     }
     const lobbyId = (await summaries(users[0] as TestUser))[0]?.id ?? 0;
-    for (let i = 0; i < LOBBY_USERS; i += 10) await Promise.all(users.slice(i, i + 10).map((u) => history(u, lobbyId)));
+    for (let i = 0; i < LOBBY_USERS; i += 10) await Promise.all(users.slice(i, i + 10).map((u) => joinConversation(url, u, lobbyId)));
     const connectedAt = Date.now();
 
     const sentAt = new Map<string, number>();
@@ -823,12 +831,12 @@ describe("removal across two instances sharing Redis", () => {
   it("puts a lobby joiner's sockets on both instances in the room at once, their own join notice included", async () => {
     const [mia, ned] = await Promise.all([signUp(a.url), signUp(a.url)]);
     const lobbyId = (await summaries(mia, a.url))[0]?.id ?? 0;
-    await history(ned, lobbyId, b.url);
+    await joinConversation(b.url, ned, lobbyId);
     const [onA, onB, nedOnB] = await Promise.all([on(a, mia), on(b, mia), on(b, ned)]);
 
     const joined = `${mia.username} joined the lobby`;
     const arrivals = [onA, onB, nedOnB].map((s) => nextEvent(s, "message:new", (m) => m.conversationId === lobbyId && m.body === joined));
-    await history(mia, lobbyId, a.url);
+    await joinConversation(a.url, mia, lobbyId);
     const [hereA, hereB, atNed] = await Promise.all(arrivals);
     expect(hereA).toEqual(atNed);
     expect(hereB).toEqual(atNed);

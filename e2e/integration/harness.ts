@@ -46,6 +46,11 @@ export async function startServer(
       SOCKET_EVENTS_PER_SEC: "100000",
       GROUP_CHANGE_BURST: "100000",
       GROUP_CHANGES_PER_MIN: "100000",
+      // Tests sign up many people from 127.0.0.1; the registration limits have their own tests.
+      REGISTER_PER_ADDRESS_PER_HOUR: "1000000",
+      REGISTER_PER_MINUTE: "1000000",
+      // Tests sign many people up and in at once; the hash queue's limit has its own tests.
+      HASH_QUEUE_LIMIT: "1000000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -104,8 +109,14 @@ function sessionCookie(response: Response): string | null {
 }
 
 /** POSTs a form to an Auth.js endpoint with a fresh CSRF token, exactly as a browser form does. */
-export async function authPost(url: string, path: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
-  const csrfResponse = await fetch(`${url}/api/auth/csrf`, { headers: cookie ? { cookie } : {} });
+export async function authPost(
+  url: string,
+  path: string,
+  fields: Record<string, string>,
+  cookie?: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const csrfResponse = await fetch(`${url}/api/auth/csrf`, { headers: cookie ? { ...headers, cookie } : headers });
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const csrfCookie = csrfResponse.headers
     .getSetCookie()
@@ -114,7 +125,7 @@ export async function authPost(url: string, path: string, fields: Record<string,
   return fetch(`${url}${path}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie ? `${cookie}; ${csrfCookie}` : csrfCookie },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: cookie ? `${cookie}; ${csrfCookie}` : csrfCookie },
     body: new URLSearchParams({ csrfToken, ...fields }),
   });
 }
@@ -122,6 +133,22 @@ export async function authPost(url: string, path: string, fields: Record<string,
 /** Signs in through the standard Auth.js endpoints; the session cookie, or null when refused. */
 export async function signIn(url: string, username: string, password = PASSWORD): Promise<string | null> {
   return sessionCookie(await authPost(url, "/api/auth/callback/credentials", { username, password }));
+}
+
+export type SignInOutcome = "signed-in" | "wrong" | "rate_limited" | "busy";
+
+/**
+ * One sign-in attempt through Auth.js, classified: "wrong" means the password was checked and
+ * refused; "rate_limited" and "busy" mean it was refused before any check. `from` sets
+ * X-Forwarded-For, the client address of a server started with TRUST_PROXY=1.
+ */
+export async function signInOutcome(url: string, username: string, password: string, from?: string): Promise<SignInOutcome> {
+  const response = await authPost(url, "/api/auth/callback/credentials", { username, password }, undefined, from ? { "x-forwarded-for": from } : {});
+  if (sessionCookie(response)) return "signed-in";
+  const code = new URL(response.headers.get("location") ?? "/", url).searchParams.get("code");
+  if (code === "rate_limited" || code === "busy") return code;
+  if (code === "credentials") return "wrong";
+  throw new Error(`unexpected sign-in answer ${response.status} ${response.headers.get("location")}`);
 }
 
 /** Signs out through Auth.js, as the Sign out button does. */
@@ -261,4 +288,14 @@ export async function conversationSummary(url: string, user: TestUser, conversat
 export async function presenceOf(url: string, viewer: TestUser, userId: number): Promise<UserWithPresence | undefined> {
   const { body } = await api<{ users: UserWithPresence[] }>(url, "/api/users", { cookie: viewer.cookie });
   return body.users.find((u) => u.id === userId);
+}
+
+/** Joins the lobby as its page's Join button does (reading it joins nothing); the summary as listed. */
+export async function joinConversation(url: string, user: TestUser, conversationId: number): Promise<ConversationSummary> {
+  const { status, body } = await api<{ conversation: ConversationSummary }>(url, `/api/conversations/${conversationId}/join`, {
+    cookie: user.cookie,
+    method: "POST",
+  });
+  if (status !== 200) throw new Error(`join ${conversationId} as ${user.username}: ${status} ${JSON.stringify(body)}`);
+  return body.conversation;
 }

@@ -100,6 +100,23 @@ describe("threat: no session, an expired session, a signed-out session", () => {
     expect((await api(url, "/api/users", { cookie: again! })).status).toBe(200);
   });
 
+  it("answers no session to a signed-out cookie at /api/auth/session and does not refresh it", async () => {
+    const user = await signUp(url);
+    const session = () => fetch(`${url}/api/auth/session`, { headers: { cookie: user.cookie } });
+    const before = await session();
+    expect(((await before.json()) as { user?: { name?: string } } | null)?.user?.name).toBe(user.username);
+    await signOutOk(url, user.cookie);
+    const after = await session();
+    expect(after.status).toBe(200);
+    expect(await after.json()).toBeNull();
+    // Auth.js clears the cookie (empty value) rather than re-issuing the token with a later expiry.
+    const refreshed = after.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0] ?? "")
+      .filter((pair) => /session-token=./.test(pair));
+    expect(refreshed).toEqual([]);
+  });
+
   it("signing out on one instance disconnects the user's sockets on another", { timeout: 60_000 }, async () => {
     const redis = await startRedis();
     try {
@@ -195,7 +212,8 @@ describe("threat: account takeover and impersonation", () => {
   });
 
   it("takes as long to refuse an unknown user as a wrong password", async () => {
-    const user = await signUp(url);
+    // Two accounts, so that neither runs past the free failures and into a delay.
+    const users = [await signUp(url), await signUp(url)];
     const time = async (username: string) => {
       const started = performance.now();
       expect(await signIn(url, username, "wrong password!")).toBeNull();
@@ -206,7 +224,7 @@ describe("threat: account takeover and impersonation", () => {
     const wrong: number[] = [];
     for (let i = 0; i < 5; i++) {
       unknown.push(await time(`nobody${i}x${Date.now() % 10000}`));
-      wrong.push(await time(user.username));
+      wrong.push(await time(users[i % 2]!.username));
     }
     const ratio = median(unknown) / median(wrong);
     console.log(`sign-in refusal median: unknown user ${median(unknown).toFixed(0)} ms, wrong password ${median(wrong).toFixed(0)} ms`);

@@ -2,11 +2,14 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { endAllSessions, verifyCredentials } from "../chat/accounts";
+import { ChatError } from "../chat/errors";
 import { getConfig } from "../config";
 import { CLIENT_IP_HEADER } from "../security/client-ip";
-import { isExhausted, SIGN_IN_FAILURES_PER_IP, SIGN_IN_FAILURES_PER_USERNAME, take } from "../security/rate-limits";
 import { getServices } from "../services";
 import { passwordSchema, usernameSchema } from "../validation";
+import { logAuthError } from "./auth-log";
+import { resolveSessionUser } from "./session-user";
+import { admitSignIn } from "./sign-in-guard";
 
 declare module "next-auth" {
   interface Session {
@@ -20,31 +23,47 @@ const signInFields = z.object({ username: usernameSchema, password: passwordSche
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-/** Too many failed attempts for this IP or username; the sign-in form says so in words. */
-export class SignInRateLimited extends CredentialsSignin {
+/**
+ * A refusal the sign-in form explains in words. `code` reaches HTTP callers in the redirect
+ * (`?error=CredentialsSignin&code=...`); the form's server action also reads `retryAfterMs`.
+ */
+abstract class SignInRefused extends CredentialsSignin {
+  constructor(readonly retryAfterMs: number) {
+    super();
+  }
+}
+
+/** Too many failed attempts for this username and address, or from this address: wait a while. */
+export class SignInRateLimited extends SignInRefused {
   override code = "rate_limited";
+}
+
+/** Every password-hashing thread is taken and the queue is full: try again in a moment. */
+export class SignInBusy extends SignInRefused {
+  override code = "busy";
 }
 
 async function authorize(raw: Partial<Record<string, unknown>>, request: Request) {
   const parsed = signInFields.safeParse(raw);
   if (!parsed.success) throw new CredentialsSignin();
   const services = getServices();
-  const { signInIp, signInUser } = services.rateLimits;
   const ip = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
-  const name = parsed.data.username;
-  if (
-    (await isExhausted(signInIp, ip, SIGN_IN_FAILURES_PER_IP)) ||
-    (await isExhausted(signInUser, name, SIGN_IN_FAILURES_PER_USERNAME))
-  ) {
-    throw new SignInRateLimited();
+  const admission = await admitSignIn(services.rateLimits, parsed.data.username, ip);
+  if (!admission.ok) throw new SignInRateLimited(admission.retryAfterMs);
+  const { attempt } = admission;
+  let user: Awaited<ReturnType<typeof verifyCredentials>>;
+  try {
+    user = await verifyCredentials(services, parsed.data);
+  } catch (error) {
+    await attempt.abandoned();
+    if (error instanceof ChatError && error.code === "busy") throw new SignInBusy(error.retryAfterMs ?? 1000);
+    throw error;
   }
-  const user = await verifyCredentials(services, parsed.data);
   if (!user) {
-    // Only failures count: people signing in successfully from one address are never locked out.
-    await Promise.all([take(signInIp, ip), take(signInUser, name)]);
+    await attempt.failed();
     throw new CredentialsSignin();
   }
-  await signInUser.delete(name);
+  await attempt.succeeded();
   return { id: String(user.id), name: user.username, epoch: user.sessionEpoch };
 }
 
@@ -57,13 +76,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     useSecureCookies: config.secureCookies,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
-    logger: {
-      // A wrong password is an answer, not a server fault: keep it out of the error log.
-      error(error) {
-        if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
-        console.error("[auth]", error);
-      },
-    },
+    logger: { error: (error) => logAuthError(error) },
     providers: [
       Credentials({
         id: "credentials",
@@ -77,8 +90,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           token.sub = user.id;
           token.name = user.name;
           token.epoch = (user as { epoch?: number }).epoch ?? 0;
+          return token;
         }
-        return token;
+        // Each later read (GET /api/auth/session, auth()): a token from before a sign-out, or of a
+        // user who is gone, ends here; null makes Auth.js clear the cookie instead of refreshing it.
+        return resolveSessionUser(getServices(), token) ? token : null;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;

@@ -1,14 +1,72 @@
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/password";
 import { userRoom } from "../realtime/events";
+import { checkSolution, issueChallenge } from "../security/registration-challenge";
+import { count, giveBack, REGISTER_ALL, take } from "../security/rate-limits";
 import type { Services } from "../services";
-import type { Credentials } from "../validation";
-import { ChatError } from "./errors";
+import type { Credentials, Registration } from "../validation";
+import { ChallengeRequired, ChatError, rateLimited } from "./errors";
 import type { PublicUser } from "./types";
 
-export async function registerUser(services: Pick<Services, "queries">, input: Credentials): Promise<PublicUser> {
-  const { queries } = services;
+/**
+ * How long a refused sign-up (rate_limited, busy) waits before it is answered: 0.5-1.5 s. A flood
+ * keeping many requests in flight would otherwise get its refusals back at once and send the next
+ * ones, keeping the event loop full of refusals that every honest request queues behind at each
+ * await; paused, those requests sit on timers. Spread, so they do not all come back together.
+ */
+const refusalPauseMs = () => 500 + Math.random() * 1000;
+
+/**
+ * Creates an account, for the register route and form alike. Each sign-up costs a 32 MiB hash and
+ * adds a person to every per-person limit, so they are limited per address (with a proof-of-work
+ * challenge past half of it) and for everyone together, and refused (busy) when hashes already queue.
+ */
+export async function registerUser(
+  services: Pick<Services, "queries" | "rateLimits" | "config">,
+  input: Registration,
+  ip: string,
+): Promise<PublicUser> {
+  try {
+    return await createAccount(services, input, ip);
+  } catch (error) {
+    if (error instanceof ChatError && (error.code === "rate_limited" || error.code === "busy")) {
+      await new Promise((resolve) => setTimeout(resolve, refusalPauseMs()));
+    }
+    throw error;
+  }
+}
+
+async function createAccount(
+  services: Pick<Services, "queries" | "rateLimits" | "config">,
+  input: Registration,
+  ip: string,
+): Promise<PublicUser> {
+  const { queries, rateLimits, config } = services;
+  const fromAddress = await count(rateLimits.registerIp, ip);
+  if (fromAddress.consumed > config.registerPerAddressPerHour) throw rateLimited(fromAddress.retryAfterMs);
+  const giveBackAddress = () => giveBack(rateLimits.registerIp, ip);
+  const subject = { ip, username: input.username };
+  if (fromAddress.consumed > Math.floor(config.registerPerAddressPerHour / 2)) {
+    if (!input.challenge || !checkSolution(config.authSecret, input.challenge, subject)) {
+      // Asking costs the address nothing: the point is spent by the attempt that brings the solution.
+      await giveBackAddress();
+      throw new ChallengeRequired(issueChallenge(config.authSecret, subject));
+    }
+  }
+  // Before the shared limit, so that taken names (no hash) cannot use up everyone's sign-ups.
   if (queries.findUserByUsername(input.username)) throw usernameTaken();
-  const hash = await hashPassword(input.password);
+  const everyone = await take(rateLimits.registerAll, REGISTER_ALL);
+  if (!everyone.ok) {
+    await giveBackAddress();
+    throw rateLimited(everyone.retryAfterMs);
+  }
+  let hash: string;
+  try {
+    hash = await hashPassword(input.password);
+  } catch (error) {
+    // Refused for busy: nothing was created, so the attempt is not counted against anyone.
+    await Promise.all([giveBackAddress(), giveBack(rateLimits.registerAll, REGISTER_ALL)]);
+    throw error;
+  }
   // The unique index decides races between two sign-ups for one name.
   const user = queries.insertUser(input.username, hash, Date.now());
   if (!user) throw usernameTaken();
@@ -35,6 +93,6 @@ export function endAllSessions(services: Pick<Services, "queries" | "io">, userI
   services.io?.in(userRoom(userId)).disconnectSockets(true);
 }
 
-function usernameTaken() {
+function usernameTaken(): ChatError {
   return new ChatError("conflict", "That username is taken", { username: "That username is taken" });
 }

@@ -22,12 +22,35 @@ export function requireMembership(services: Deps, userId: number, conversationId
   return membership;
 }
 
-/** Like requireMembership, but opening the lobby is joining it. */
+/**
+ * Like requireMembership, for changes: writing to the lobby (sending, muting) joins it. Reads never
+ * join (see readableConversation): a state change on GET could be triggered by a link on any site.
+ */
 export function openConversation(services: Pick<Services, "queries" | "io">, user: PublicUser, conversationId: number): MembershipRecord {
   const membership = services.queries.findMembership(conversationId, user.id);
   if (membership) return membership;
   if (conversationId === lobbyConversation(services).id) return joinLobby(services, user);
   throw conversationNotFound();
+}
+
+/** For reads: my membership, or, for the lobby that everyone may read, a view of all of it without joining. */
+export function readableConversation(services: Deps, userId: number, conversationId: number): Pick<MembershipRecord, "id" | "kind" | "visibleFromId"> {
+  const membership = services.queries.findMembership(conversationId, userId);
+  if (membership) return membership;
+  const lobby = lobbyConversation(services);
+  if (conversationId === lobby.id) return { id: lobby.id, kind: "lobby", visibleFromId: 0 };
+  throw conversationNotFound();
+}
+
+/**
+ * Joins a conversation one may join by oneself, which is only the lobby; for one I am already in it
+ * changes nothing. The summary comes back as the conversation list would show it.
+ */
+export function joinConversation(services: Pick<Services, "queries" | "io">, user: PublicUser, conversationId: number): ConversationSummary {
+  openConversation(services, user, conversationId);
+  const summary = listConversations(services, user.id).find((c) => c.id === conversationId);
+  if (!summary) throw conversationNotFound();
+  return summary;
 }
 
 export const blockedError = () => new ChatError("forbidden", "You cannot message this person");
@@ -37,6 +60,11 @@ export function requireNotBlocked(services: Deps, userId: number, membership: Me
   if (membership.kind !== "private") return;
   const peer = services.queries.listMemberIds(membership.id).find((id) => id !== userId);
   if (peer !== undefined && services.queries.isBlockedEitherWay(userId, peer)) throw blockedError();
+}
+
+/** The private conversation with a person, if there is one; creates nothing. */
+export function findPrivateConversation(services: Deps, userId: number, peerId: number): number | null {
+  return services.queries.findPrivateConversation(userId, peerId)?.id ?? null;
 }
 
 export function openPrivateConversation(services: Deps, userId: number, peerId: number): { id: number; peer: PublicUser } {
@@ -122,13 +150,8 @@ export async function listPeople(services: Pick<Services, "queries" | "presence"
  * One page of history, oldest first, from where the reader's membership began. Without `after` it
  * pages backwards from `before` (or the newest message); with `after` it pages forwards.
  */
-export function getHistory(
-  services: Pick<Services, "queries" | "io">,
-  user: PublicUser,
-  conversationId: number,
-  query: HistoryQuery,
-): MessagePage {
-  const membership = openConversation(services, user, conversationId);
+export function getHistory(services: Deps, user: PublicUser, conversationId: number, query: HistoryQuery): MessagePage {
+  const membership = readableConversation(services, user.id, conversationId);
   const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
   const from = membership.visibleFromId;
   if (query.after !== undefined) {

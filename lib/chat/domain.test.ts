@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { createQueries, type Queries } from "@/db/queries";
-import { parseConfig } from "../config";
+import { parseConfig, type AppConfig } from "../config";
 import { PresenceTracker } from "../realtime/presence";
 import { createRateLimits, type RateLimits } from "../security/rate-limits";
 import { registerUser, verifyCredentials } from "./accounts";
@@ -14,17 +14,17 @@ import { sendMessage } from "./messages";
 import type { PublicUser } from "./types";
 
 let database: DatabaseHandle;
-let services: { queries: Queries; presence: PresenceTracker; io: null; rateLimits: RateLimits };
+let services: { config: AppConfig; queries: Queries; presence: PresenceTracker; io: null; rateLimits: RateLimits };
 
 beforeEach(() => {
   const dir = mkdtempSync(path.join(tmpdir(), "chat-domain-"));
   database = openDatabase(path.join(dir, "test.db"));
-  const config = parseConfig({ DATA_DIR: dir, SEND_BURST: "5", SEND_RATE_PER_SEC: "1" });
-  services = { queries: createQueries(database.db), presence: new PresenceTracker(), io: null, rateLimits: createRateLimits(config) };
+  const config = parseConfig({ DATA_DIR: dir, SEND_BURST: "5", SEND_RATE_PER_SEC: "1", REGISTER_PER_ADDRESS_PER_HOUR: "1000" });
+  services = { config, queries: createQueries(database.db), presence: new PresenceTracker(), io: null, rateLimits: createRateLimits(config) };
 });
 afterEach(() => database.close());
 
-const register = (username: string) => registerUser(services, { username, password: "password123" });
+const register = (username: string) => registerUser(services, { username, password: "password123" }, "127.0.0.1");
 
 async function expectChatError(run: () => unknown, code: ChatError["code"]) {
   try {

@@ -9,6 +9,7 @@ export type ChatErrorCode =
   | "unsupported_media_type"
   | "rate_limited"
   | "busy"
+  | "challenge_required"
   | "internal";
 
 const STATUS: Record<ChatErrorCode, number> = {
@@ -19,6 +20,7 @@ const STATUS: Record<ChatErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  challenge_required: 428,
   rate_limited: 429,
   internal: 500,
   busy: 503,
@@ -39,6 +41,22 @@ export class ChatError extends Error {
 
   get status(): number {
     return STATUS[this.code];
+  }
+}
+
+/** A puzzle the caller must solve and send back with the same request (see lib/client/proof-of-work.ts). */
+export interface Challenge {
+  /** Signed and expiring: sent back as it is with the solution. */
+  token: string;
+  nonce: string;
+  /** Leading zero bits SHA-256(`${nonce}:${solution}`) must have. */
+  difficulty: number;
+}
+
+/** 428: do a little work first (registration from a busy address); the answer carries the puzzle. */
+export class ChallengeRequired extends ChatError {
+  constructor(readonly challenge: Challenge) {
+    super("challenge_required", "Solve the challenge and send the request again");
   }
 }
 

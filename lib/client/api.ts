@@ -68,3 +68,10 @@ export const deleteMessage = (conversationId: number, messageId: number) =>
   sendJson("DELETE", `/api/conversations/${conversationId}/messages/${messageId}`);
 export const blockUser = (userId: number) => sendJson("POST", "/api/blocks", { userId });
 export const unblockUser = (userId: number) => sendJson("DELETE", `/api/blocks/${userId}`);
+
+/** Gets or creates the private conversation with a person: a POST, so no link on another site can do it. */
+export const startPrivateConversation = (userId: number) =>
+  sendJson<{ conversation: { id: number } }>("POST", "/api/conversations", { userId }).then((r) => r.conversation.id);
+/** Joins the lobby. */
+export const joinConversation = (conversationId: number) =>
+  sendJson<{ conversation: ConversationSummary }>("POST", `/api/conversations/${conversationId}/join`).then((r) => r.conversation);

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { currentUser } from "../auth/current-user";
-import { ChatError, type ChatErrorCode } from "../chat/errors";
+import { ChallengeRequired, ChatError, type ChatErrorCode } from "../chat/errors";
 import type { PublicUser } from "../chat/types";
 import { describeError, fieldErrors } from "../validation";
 
@@ -14,6 +14,10 @@ export function jsonError(status: number, code: ChatErrorCode, error: string, de
 
 /** Reads and validates a JSON body; ChatError("invalid") on anything malformed or too large. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  // A form or text/plain body is what a cross-site <form> can send without a preflight: JSON only.
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) {
+    throw new ChatError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json)");
+  }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new ChatError("invalid", "Request body too large");
   const text = await readLimitedText(request);
@@ -61,6 +65,9 @@ async function readLimitedText(request: Request): Promise<string> {
 }
 
 function toResponse(error: unknown): Response {
+  if (error instanceof ChallengeRequired) {
+    return Response.json({ error: error.message, code: error.code, challenge: error.challenge }, { status: error.status });
+  }
   if (error instanceof ChatError && error.retryAfterMs !== undefined) {
     return Response.json(
       { error: error.message, code: error.code, retryAfterMs: error.retryAfterMs },

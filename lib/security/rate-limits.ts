@@ -9,23 +9,43 @@ import {
 import type { AppConfig } from "../config";
 import type { RedisClient } from "../realtime/redis";
 
-/** Failed sign-ins allowed per window, per client IP and per username. */
+/**
+ * Failed sign-ins per window, per client IP and per username. Beyond either, only a
+ * (username, address) pair with no failures may still try, one attempt per SIGN_IN_SLOW_LANE_SECONDS.
+ */
 export const SIGN_IN_FAILURES_PER_IP = 50;
 export const SIGN_IN_FAILURES_PER_USERNAME = 10;
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+export const SIGN_IN_SLOW_LANE_SECONDS = 10;
+/** Failures of one (username, address) pair that cost nothing; each later one doubles the wait. */
+export const SIGN_IN_FREE_FAILURES = 3;
+export const SIGN_IN_MAX_DELAY_SECONDS = 15 * 60;
+const SIGN_IN_PAIR_WINDOW_SECONDS = 60 * 60;
 
-type Limiter = Pick<RateLimiterAbstract, "consume" | "get" | "delete">;
+type Limiter = Pick<RateLimiterAbstract, "consume" | "get" | "delete" | "reward" | "block">;
 
 export interface RateLimits {
   /** Message sends per user: a burst, then a steady rate. */
   send: Pick<BurstyRateLimiter, "consume">;
   /** Group changes (create, rename, add, remove or leave) and message deletions per user. */
   groupChange: Pick<BurstyRateLimiter, "consume">;
-  /** Failed sign-in attempts per client IP. */
+  /** Failed sign-in attempts per client IP (attempts count until they succeed). */
   signInIp: Limiter;
   /** Failed sign-in attempts per username (the account under attack). */
   signInUser: Limiter;
+  /** Failed attempts per (username, address) pair, for the growing delay. */
+  signInPair: Limiter;
+  /** Held while a pair must wait, and for a moment by each attempt past the free ones. */
+  signInPairGate: Limiter;
+  /** One attempt at a time for a username or address over its ceiling. */
+  signInSlowLane: Limiter;
+  /** Accounts created per client IP per hour. */
+  registerIp: Limiter;
+  /** Accounts created per minute by everyone together (key REGISTER_ALL). */
+  registerAll: Limiter;
 }
+
+export const REGISTER_ALL = "all";
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -62,6 +82,12 @@ export function createRateLimits(config: AppConfig, redis: RedisClient | null = 
     groupChange: new BurstyRateLimiter(groupSteady, groupBurst),
     signInIp: make({ keyPrefix: "chat:rl:signin-ip", points: SIGN_IN_FAILURES_PER_IP, duration: SIGN_IN_WINDOW_SECONDS }),
     signInUser: make({ keyPrefix: "chat:rl:signin-user", points: SIGN_IN_FAILURES_PER_USERNAME, duration: SIGN_IN_WINDOW_SECONDS }),
+    // Never refuses by itself: it only counts, and the gate below does the refusing.
+    signInPair: make({ keyPrefix: "chat:rl:signin-pair", points: 1_000_000, duration: SIGN_IN_PAIR_WINDOW_SECONDS }),
+    signInPairGate: make({ keyPrefix: "chat:rl:signin-gate", points: 1, duration: 1 }),
+    signInSlowLane: make({ keyPrefix: "chat:rl:signin-slow", points: 1, duration: SIGN_IN_SLOW_LANE_SECONDS }),
+    registerIp: make({ keyPrefix: "chat:rl:register-ip", points: config.registerPerAddressPerHour, duration: 60 * 60 }),
+    registerAll: make({ keyPrefix: "chat:rl:register-all", points: config.registerPerMinute, duration: 60 }),
   };
 }
 
@@ -82,8 +108,31 @@ function isLimiterRes(value: unknown): value is RateLimiterRes {
   return typeof value === "object" && value !== null && typeof (value as RateLimiterRes).msBeforeNext === "number";
 }
 
-/** True while `key` has used up its points (without using one). */
-export async function isExhausted(limiter: Limiter, key: string, points: number): Promise<boolean> {
+export interface Count {
+  /** Points used in the window, this one included. */
+  consumed: number;
+  /** Until the window ends. */
+  retryAfterMs: number;
+}
+
+/** Takes one point whether or not that goes over the limit, and says how many are used: the caller decides. */
+export async function count(limiter: Pick<RateLimiterAbstract, "consume">, key: string): Promise<Count> {
+  try {
+    const res = await limiter.consume(key);
+    return { consumed: res.consumedPoints, retryAfterMs: Math.max(1, res.msBeforeNext) };
+  } catch (error) {
+    if (isLimiterRes(error)) return { consumed: error.consumedPoints, retryAfterMs: Math.max(1, error.msBeforeNext) };
+    throw error;
+  }
+}
+
+/** Gives back a point taken for work that did not happen or succeeded. */
+export async function giveBack(limiter: Pick<RateLimiterAbstract, "reward">, key: string): Promise<void> {
+  await limiter.reward(key, 1);
+}
+
+/** How long `key` must still wait, when it has used up `points`; 0 when it may go on. */
+export async function waitLeftMs(limiter: Pick<RateLimiterAbstract, "get">, key: string, points: number): Promise<number> {
   const res = await limiter.get(key);
-  return res !== null && res.consumedPoints >= points;
+  return res !== null && res.consumedPoints >= points ? Math.max(1, res.msBeforeNext) : 0;
 }

@@ -1,7 +1,7 @@
 import { notFound, redirect } from "next/navigation";
+import { StartConversation } from "@/components/start-conversation";
 import { requireUser } from "@/lib/auth/require-user";
-import { openPrivateConversation } from "@/lib/chat/conversations";
-import { ChatError } from "@/lib/chat/errors";
+import { findPrivateConversation } from "@/lib/chat/conversations";
 import { getServices } from "@/lib/services";
 import { idParamSchema } from "@/lib/validation";
 
@@ -16,18 +16,20 @@ function CannotMessage({ reason }: { reason: string }) {
   );
 }
 
-/** Opens (creating once) the private conversation with a person, then shows it at its stable URL. */
+/**
+ * A person's address: their existing private conversation, or a page that asks before starting one.
+ * Nothing is created here: a GET can be triggered by a link on any site (the People list starts new
+ * conversations with a POST instead).
+ */
 export default async function WithUserPage({ params }: { params: Promise<{ userId: string }> }) {
   const me = await requireUser();
   const peerId = idParamSchema.safeParse((await params).userId);
-  if (!peerId.success) notFound();
-  let conversationId: number;
-  try {
-    conversationId = openPrivateConversation(getServices(), me.id, peerId.data).id;
-  } catch (error) {
-    if (error instanceof ChatError && error.code === "forbidden") return <CannotMessage reason={error.message} />;
-    if (error instanceof ChatError) notFound();
-    throw error;
-  }
-  redirect(`/c/${conversationId}`);
+  if (!peerId.success || peerId.data === me.id) notFound();
+  const services = getServices();
+  const peer = services.queries.findUserById(peerId.data);
+  if (!peer) notFound();
+  const existing = findPrivateConversation(services, me.id, peer.id);
+  if (existing !== null) redirect(`/c/${existing}`);
+  if (services.queries.isBlockedEitherWay(me.id, peer.id)) return <CannotMessage reason="You cannot message this person" />;
+  return <StartConversation peerId={peer.id} peerName={peer.username} />;
 }
