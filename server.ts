@@ -54,13 +54,14 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     // io.close() stops accepting, disconnects every socket and closes the HTTP server.
-    void io.close(async () => {
+    void io.close(() => void closeAll());
+    const closeAll = async () => {
       await services.presence.close();
       await redis?.close();
       await app.close().catch(() => {});
       closeServices();
       process.exit(0);
-    });
+    };
     httpServer.closeIdleConnections();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -25,4 +25,4 @@ httpServer.listen(port, "127.0.0.1", () => {
   const address = httpServer.address();
   console.log(`> relay listening on http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`);
 });
-process.on("SIGTERM", () => io.close(() => process.exit(0)));
+process.on("SIGTERM", () => void io.close(() => process.exit(0)));

@@ -44,7 +44,7 @@ export function NewGroupForm() {
       <h1 id="new-group-title" className="mb-4 text-xl font-semibold">
         New group
       </h1>
-      <form onSubmit={submit} noValidate className="flex max-w-md flex-col gap-4">
+      <form onSubmit={(event) => void submit(event)} noValidate className="flex max-w-md flex-col gap-4">
         <div className="flex flex-col gap-1">
           <label htmlFor="new-group-name" className="font-medium">
             Group name

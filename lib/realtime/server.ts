@@ -51,7 +51,8 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
     next(new Error("Origin not allowed"));
   });
 
-  io.use(async (socket, next) => {
+  io.use((socket, next) => void authenticate(socket, next));
+  async function authenticate(socket: Parameters<Parameters<ChatServer["use"]>[0]>[0], next: (error?: Error) => void): Promise<void> {
     try {
       const token = await getToken({
         req: { headers: { cookie: socket.handshake.headers.cookie ?? "" } },
@@ -70,7 +71,7 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
       console.error("[realtime] handshake failed", error);
       next(new Error("Unauthorized: sign in first"));
     }
-  });
+  }
 
   // Those a person blocked do not see their presence.
   const broadcaster = new PresenceBroadcaster(io, (userId) => queries.listBlockedIds(userId));
