@@ -1,4 +1,5 @@
 import type { Server } from "socket.io";
+import { silentNotifier, type Notifier } from "./chat/notifications";
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { configureHashPool } from "./auth/hash-pool";
 import { createQueries, type Queries } from "../db/queries";
@@ -18,8 +19,10 @@ export interface Services {
   presence: Presence;
   /** In memory by default; createRealtimeServer moves them to Redis when configured. */
   rateLimits: RateLimits;
-  /** Set by createRealtimeServer; null where no socket server runs (then nothing is pushed). */
+  /** Set by createRealtimeServer; null where no socket server runs. Domain code never uses it. */
   io: ChatServer | null;
+  /** Where domain functions hand what happened after it committed; Socket.IO's fan-out when it runs. */
+  notifier: Notifier;
 }
 
 const SERVICES_KEY = Symbol.for("chat.services");
@@ -42,6 +45,7 @@ export function getServices(): Services {
       presence: new PresenceTracker(),
       rateLimits: createRateLimits(config),
       io: null,
+      notifier: silentNotifier,
     };
   }
   return g[SERVICES_KEY];

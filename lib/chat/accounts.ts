@@ -1,5 +1,4 @@
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/password";
-import { userRoom } from "../realtime/events";
 import { checkSolution, issueChallenge } from "../security/registration-challenge";
 import { count, giveBack, REGISTER_ALL, take } from "../security/rate-limits";
 import type { Services } from "../services";
@@ -88,9 +87,9 @@ export async function verifyCredentials(
  * Signs the user out everywhere: every session issued so far stops being accepted, and their open
  * sockets on every instance are disconnected now.
  */
-export function endAllSessions(services: Pick<Services, "queries" | "io">, userId: number): void {
+export function endAllSessions(services: Pick<Services, "queries" | "notifier">, userId: number): void {
   services.queries.endSessions(userId);
-  services.io?.in(userRoom(userId)).disconnectSockets(true);
+  services.notifier.publish([{ op: "disconnect", userId }]);
 }
 
 function usernameTaken(): ChatError {

@@ -26,7 +26,7 @@ export function requireMembership(services: Deps, userId: number, conversationId
  * Like requireMembership, for changes: writing to the lobby (sending, muting) joins it. Reads never
  * join (see readableConversation): a state change on GET could be triggered by a link on any site.
  */
-export function openConversation(services: Pick<Services, "queries" | "io">, user: PublicUser, conversationId: number): MembershipRecord {
+export function openConversation(services: Pick<Services, "queries" | "notifier">, user: PublicUser, conversationId: number): MembershipRecord {
   const membership = services.queries.findMembership(conversationId, user.id);
   if (membership) return membership;
   if (conversationId === lobbyConversation(services).id) return joinLobby(services, user);
@@ -46,7 +46,7 @@ export function readableConversation(services: Deps, userId: number, conversatio
  * Joins a conversation one may join by oneself, which is only the lobby; for one I am already in it
  * changes nothing. The summary comes back as the conversation list would show it.
  */
-export function joinConversation(services: Pick<Services, "queries" | "io">, user: PublicUser, conversationId: number): ConversationSummary {
+export function joinConversation(services: Pick<Services, "queries" | "notifier">, user: PublicUser, conversationId: number): ConversationSummary {
   openConversation(services, user, conversationId);
   const summary = listConversations(services, user.id).find((c) => c.id === conversationId);
   if (!summary) throw conversationNotFound();

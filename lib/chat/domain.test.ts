@@ -11,16 +11,18 @@ import { registerUser, verifyCredentials } from "./accounts";
 import { getHistory, listConversations, listPeople, openPrivateConversation } from "./conversations";
 import { ChatError } from "./errors";
 import { sendMessage } from "./messages";
+import { blockUser } from "./moderation";
+import { silentNotifier, type ChatEvent, type Notifier } from "./notifications";
 import type { PublicUser } from "./types";
 
 let database: DatabaseHandle;
-let services: { config: AppConfig; queries: Queries; presence: PresenceTracker; io: null; rateLimits: RateLimits };
+let services: { config: AppConfig; queries: Queries; presence: PresenceTracker; notifier: Notifier; rateLimits: RateLimits };
 
 beforeEach(() => {
   const dir = mkdtempSync(path.join(tmpdir(), "chat-domain-"));
   database = openDatabase(path.join(dir, "test.db"));
   const config = parseConfig({ DATA_DIR: dir, SEND_BURST: "5", SEND_RATE_PER_SEC: "1", REGISTER_PER_ADDRESS_PER_HOUR: "1000" });
-  services = { config, queries: createQueries(database.db), presence: new PresenceTracker(), io: null, rateLimits: createRateLimits(config) };
+  services = { config, queries: createQueries(database.db), presence: new PresenceTracker(), notifier: silentNotifier, rateLimits: createRateLimits(config) };
 });
 afterEach(() => database.close());
 
@@ -127,5 +129,32 @@ describe("conversations and messages", () => {
       ["bob", "ab4"],
     ]);
     expect((await listPeople(services, alice.id)).map((p) => p.username)).toEqual(["bob", "carol"]);
+  });
+});
+
+describe("events after commit", () => {
+  it("publishes a message to its members once it is stored, and nothing for a retry or a refusal", async () => {
+    const [alice, bob] = [await register("alice"), await register("bob")];
+    const { id } = openPrivateConversation(services, alice.id, bob.id);
+    const published: { events: readonly ChatEvent[]; storedAtPublish: boolean[] }[] = [];
+    services.notifier = {
+      publish(events) {
+        // Whatever is announced must already be readable by anyone told about it.
+        const storedAtPublish = events.map((e) => ("event" in e && e.event === "message:new" ? services.queries.findMessage(id, e.args[0].id) !== undefined : true));
+        published.push({ events, storedAtPublish });
+      },
+    };
+    const { message } = await sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
+    expect(published).toHaveLength(1);
+    expect(published[0]?.events).toEqual([{ to: { users: [alice.id, bob.id] }, event: "message:new", args: [message] }]);
+    expect(published[0]?.storedAtPublish).toEqual([true]);
+
+    await sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
+    expect(published).toHaveLength(1);
+
+    blockUser(services, bob, alice.id);
+    const afterBlock = published.length;
+    await expectChatError(() => sendMessage(services, alice, { conversationId: id, body: "still there?", clientId: "client-0002" }), "forbidden");
+    expect(published).toHaveLength(afterBlock);
   });
 });

@@ -1,16 +1,17 @@
 import type { MembershipRecord, MessageRecord } from "../../db/queries";
-import { conversationRoom, userRoom, type GroupState } from "../realtime/events";
+import type { GroupState } from "../realtime/events";
 import { take } from "../security/rate-limits";
 import type { Services } from "../services";
 import { GROUP_MAX_MEMBERS, type CreateGroupInput } from "../validation";
-import { toUsers } from "./audience";
+import { usersAudience } from "./audience";
+import { notification } from "./notifications";
 import { requireMembership } from "./conversations";
 import { ChatError, rateLimited } from "./errors";
-import { insertNotice, publishMessages } from "./notices";
+import { insertNotice, messageEvents } from "./notices";
 import type { PublicUser } from "./types";
 
-type Deps = Pick<Services, "queries" | "io">;
-type LimitedDeps = Pick<Services, "queries" | "io" | "rateLimits">;
+type Deps = Pick<Services, "queries" | "notifier">;
+type LimitedDeps = Pick<Services, "queries" | "notifier" | "rateLimits">;
 
 /**
  * Every group change and deletion spends from one allowance per person, like sends: each writes a
@@ -83,9 +84,11 @@ function announce(
 ): void {
   const members = services.queries.listMemberIds(conversation.id);
   const group = groupState(services, conversation.id);
-  toUsers(services, members)?.emit("conversation:changed", { conversationId: conversation.id, removed: false, ...(group ? { group } : {}) });
-  toUsers(services, removedUserIds)?.emit("conversation:changed", { conversationId: conversation.id, removed: true });
-  publishMessages(services, conversation, notices);
+  services.notifier.publish([
+    ...notification(usersAudience(members), "conversation:changed", { conversationId: conversation.id, removed: false, ...(group ? { group } : {}) }),
+    ...notification(usersAudience(removedUserIds), "conversation:changed", { conversationId: conversation.id, removed: true }),
+    ...messageEvents(services, conversation, notices),
+  ]);
 }
 
 /** Creates a group with the creator as its admin and everyone picked as members. */
@@ -177,6 +180,6 @@ export async function removeMember(services: LimitedDeps, user: PublicUser, conv
   });
   // Groups are not fanned out through a room, but should any socket of theirs be in one, it leaves
   // it on every instance.
-  services.io?.in(userRoom(targetId)).socketsLeave(conversationRoom(conversationId));
+  services.notifier.publish([{ op: "leave", userId: targetId, conversationId }]);
   announce(services, membership, notices, [targetId]);
 }

@@ -1,7 +1,6 @@
 import type { ConversationRecord, MembershipRecord, Queries } from "../../db/queries";
-import { conversationRoom, userRoom } from "../realtime/events";
 import type { Services } from "../services";
-import { insertNotice, publishMessages } from "./notices";
+import { insertNotice, messageEvents } from "./notices";
 import { LOBBY_TITLE, type PublicUser } from "./types";
 
 const lobbies = new WeakMap<Queries, ConversationRecord>();
@@ -20,21 +19,15 @@ export function lobbyConversation(services: Pick<Services, "queries">): Conversa
  * Joins the lobby (opening it is joining): from now on its messages reach the user's sockets on
  * every instance and count as unread. Everyone reads the lobby's whole history.
  */
-export function joinLobby(services: Pick<Services, "queries" | "io">, user: PublicUser): MembershipRecord {
+export function joinLobby(services: Pick<Services, "queries" | "notifier">, user: PublicUser): MembershipRecord {
   const lobby = lobbyConversation(services);
   const notice = services.queries.inTransaction(() =>
     services.queries.addMember(lobby.id, user.id, "member", Date.now(), true)
       ? insertNotice(services, lobby.id, user, `${user.username} joined the lobby`)
       : null,
   );
-  if (notice) {
-    // With the Redis adapter, a cluster-wide socketsJoin reaches this instance's own sockets only
-    // when its request comes back from Redis, after the notice below was already broadcast here:
-    // join the local sockets now, then those on the other instances.
-    services.io?.local.in(userRoom(user.id)).socketsJoin(conversationRoom(lobby.id));
-    services.io?.in(userRoom(user.id)).socketsJoin(conversationRoom(lobby.id));
-    publishMessages(services, lobby, [notice]);
-  }
+  // Their tabs hear the lobby before the notice of their joining goes out, so they get it too.
+  if (notice) services.notifier.publish([{ op: "join-lobby", userId: user.id, lobby: lobby.id }, ...messageEvents(services, lobby, [notice])]);
   const membership = services.queries.findMembership(lobby.id, user.id);
   if (!membership) throw new Error("lobby membership vanished right after joining");
   return membership;

@@ -2,10 +2,11 @@ import type { Services } from "../services";
 import type { SendMessageInput } from "../validation";
 import { openConversation, requireMembership, requireNotBlocked } from "./conversations";
 import { take } from "../security/rate-limits";
-import { toConversation } from "./audience";
+import { conversationAudience } from "./audience";
+import { notification } from "./notifications";
 import { takeGroupChange } from "./groups";
 import { ChatError, rateLimited } from "./errors";
-import { publishMessages } from "./notices";
+import { messageEvents } from "./notices";
 import { toChatMessage } from "./serialize";
 import type { ChatMessage, PublicUser } from "./types";
 
@@ -21,7 +22,7 @@ export interface SendResult {
  * message back and pushes nothing, so members never see it twice.
  */
 export async function sendMessage(
-  services: Pick<Services, "queries" | "io" | "rateLimits">,
+  services: Pick<Services, "queries" | "notifier" | "rateLimits">,
   sender: PublicUser,
   input: SendMessageInput,
 ): Promise<SendResult> {
@@ -44,7 +45,7 @@ export async function sendMessage(
     });
   });
   if (stored) {
-    publishMessages(services, conversation, [stored]);
+    services.notifier.publish(messageEvents(services, conversation, [stored]));
     return { message: toChatMessage(stored), created: true };
   }
   const existing = services.queries.findMessageByClientId(sender.id, input.clientId);
@@ -59,7 +60,7 @@ export async function sendMessage(
  * their own. The row stays (ids and paging are unchanged) with its body wiped.
  */
 export async function deleteMessage(
-  services: Pick<Services, "queries" | "io" | "rateLimits">,
+  services: Pick<Services, "queries" | "notifier" | "rateLimits">,
   user: PublicUser,
   conversationId: number,
   messageId: number,
@@ -75,7 +76,7 @@ export async function deleteMessage(
     throw new ChatError("forbidden", "Only a group admin can delete other people's messages");
   }
   if (services.queries.deleteMessage(conversationId, messageId, Date.now())) {
-    toConversation(services, membership)?.emit("message:deleted", { conversationId, messageId });
+    services.notifier.publish(notification(conversationAudience(services, membership), "message:deleted", { conversationId, messageId }));
   }
   return toChatMessage({ ...message, body: "", deleted: true });
 }

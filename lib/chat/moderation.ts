@@ -1,14 +1,15 @@
 import type { Services } from "../services";
-import { toUsers } from "./audience";
+import { usersAudience } from "./audience";
+import { notification } from "./notifications";
 import { openConversation } from "./conversations";
 import { ChatError } from "./errors";
 import type { PublicUser } from "./types";
 
 /** Mutes (or unmutes) a conversation for this user only: no notifications, no count in the tab title. */
-export function setMuted(services: Pick<Services, "queries" | "io">, user: PublicUser, conversationId: number, muted: boolean): boolean {
+export function setMuted(services: Pick<Services, "queries" | "notifier">, user: PublicUser, conversationId: number, muted: boolean): boolean {
   openConversation(services, user, conversationId);
   services.queries.setMuted(conversationId, user.id, muted);
-  toUsers(services, [user.id])?.emit("conversation:changed", { conversationId, removed: false, muted });
+  services.notifier.publish(notification(usersAudience([user.id]), "conversation:changed", { conversationId, removed: false, muted }));
   return muted;
 }
 
@@ -23,27 +24,24 @@ function requireOtherUser(services: Pick<Services, "queries">, user: PublicUser,
  * Blocks a user: no private conversation between the two (new or existing), they cannot add me to
  * groups, and they stop seeing my presence, starting with an "offline" now.
  */
-export function blockUser(services: Pick<Services, "queries" | "io">, user: PublicUser, targetId: number): boolean {
+export function blockUser(services: Pick<Services, "queries" | "notifier">, user: PublicUser, targetId: number): boolean {
   requireOtherUser(services, user, targetId);
   const created = services.queries.insertBlock(user.id, targetId, Date.now());
   if (created) {
-    toUsers(services, [targetId])?.emit("presence:update", { userId: user.id, username: user.username, online: false, lastSeenAt: null });
+    services.notifier.publish(
+      notification(usersAudience([targetId]), "presence:update", { userId: user.id, username: user.username, online: false, lastSeenAt: null }),
+    );
   }
   return created;
 }
 
 /** Lifts a block; they see my real presence again from now. */
-export async function unblockUser(services: Pick<Services, "queries" | "io" | "presence">, user: PublicUser, targetId: number): Promise<boolean> {
+export async function unblockUser(services: Pick<Services, "queries" | "notifier" | "presence">, user: PublicUser, targetId: number): Promise<boolean> {
   requireOtherUser(services, user, targetId);
   const removed = services.queries.deleteBlock(user.id, targetId);
   if (removed) {
     const online = (await services.presence.onlineUserIds()).has(user.id);
-    toUsers(services, [targetId])?.emit("presence:update", {
-      userId: user.id,
-      username: user.username,
-      online,
-      lastSeenAt: null,
-    });
+    services.notifier.publish(notification(usersAudience([targetId]), "presence:update", { userId: user.id, username: user.username, online, lastSeenAt: null }));
   }
   return removed;
 }

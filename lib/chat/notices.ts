@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { ConversationRecord, MessageRecord } from "../../db/queries";
 import type { Services } from "../services";
-import { toConversation } from "./audience";
+import { conversationAudience } from "./audience";
+import { notification, type ChatEvent } from "./notifications";
 import { toChatMessage } from "./serialize";
 import type { PublicUser } from "./types";
 
@@ -29,12 +30,12 @@ export function insertNotice(
   return stored;
 }
 
-/** Pushes stored messages (or notices) to everyone in the conversation, in id order. */
-export function publishMessages(
-  services: Pick<Services, "queries" | "io">,
+/** Stored messages (or notices) for everyone in the conversation, in id order: publish after commit. */
+export function messageEvents(
+  services: Pick<Services, "queries">,
   conversation: Pick<ConversationRecord, "id" | "kind">,
   records: readonly MessageRecord[],
-): void {
-  const target = toConversation(services, conversation);
-  for (const record of records) target?.emit("message:new", toChatMessage(record));
+): ChatEvent[] {
+  const to = conversationAudience(services, conversation);
+  return records.flatMap((record) => notification(to, "message:new", toChatMessage(record)));
 }

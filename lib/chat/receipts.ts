@@ -1,4 +1,5 @@
-import { toOthersWatching, toUsers } from "./audience";
+import { othersWatching, usersAudience } from "./audience";
+import { notification } from "./notifications";
 import type { Services } from "../services";
 import type { ReceiptInput } from "../validation";
 import { requireMembership } from "./conversations";
@@ -12,7 +13,7 @@ export type ReceiptKind = "delivered" | "read";
  * gets it with their fresh unread count, so reading in one tab clears the badge in all of them.
  */
 export function recordReceipt(
-  services: Pick<Services, "queries" | "io">,
+  services: Pick<Services, "queries" | "notifier">,
   user: PublicUser,
   kind: ReceiptKind,
   input: ReceiptInput,
@@ -22,13 +23,15 @@ export function recordReceipt(
   const result = services.queries.advanceReceipt(input.conversationId, user.id, input.messageId, read);
   if (!result) return { userId: user.id, lastDeliveredId: 0, lastReadId: 0 };
   const receipt: MemberReceipt = { userId: user.id, ...result.receipt };
-  if (result.changed && services.io) {
+  if (result.changed) {
     const update = { conversationId: input.conversationId, ...receipt };
-    // In the lobby one reader's progress would be news to thousands, every time anyone reads.
-    // Nobody on either side of a block with the reader learns how far they read.
-    if (membership.kind !== "lobby") toOthersWatching(services, membership, user.id)?.emit("receipt:update", update);
     const unreadCount = services.queries.countUnread(input.conversationId, user.id, receipt.lastReadId);
-    toUsers(services, [user.id])?.emit("receipt:update", { ...update, unreadCount });
+    services.notifier.publish([
+      // In the lobby one reader's progress would be news to thousands, every time anyone reads.
+      // Nobody on either side of a block with the reader learns how far they read.
+      ...(membership.kind === "lobby" ? [] : notification(othersWatching(services, membership, user.id), "receipt:update", update)),
+      ...notification(usersAudience([user.id]), "receipt:update", { ...update, unreadCount }),
+    ]);
   }
   return receipt;
 }

@@ -1,6 +1,7 @@
 import type { Socket } from "socket.io";
 import type { ConversationRecord } from "../../db/queries";
-import { toOthersWatching } from "../chat/audience";
+import { othersWatching } from "../chat/audience";
+import { notification } from "../chat/notifications";
 import { requireMembership, requireNotBlocked } from "../chat/conversations";
 import { addMembers, createGroup, removeMember, renameGroup } from "../chat/groups";
 import { deleteMessage, sendMessage } from "../chat/messages";
@@ -32,7 +33,7 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServer
  * either side of a block with them, and in the lobby only those who have it open.
  */
 export function announceTyping(
-  services: Pick<Services, "queries" | "io">,
+  services: Pick<Services, "queries" | "notifier">,
   conversation: Pick<ConversationRecord, "id" | "kind"> | number,
   user: { id: number; username: string },
   typing: boolean,
@@ -40,7 +41,9 @@ export function announceTyping(
   // Handlers that just checked membership pass the conversation; the rest name it by id.
   const target = typeof conversation === "number" ? services.queries.findConversation(conversation) : conversation;
   if (!target) return;
-  toOthersWatching(services, target, user.id)?.emit("typing", { conversationId: target.id, userId: user.id, username: user.username, typing });
+  services.notifier.publish(
+    notification(othersWatching(services, target, user.id), "typing", { conversationId: target.id, userId: user.id, username: user.username, typing }),
+  );
 }
 
 /** The events a signed-in socket may send. Each validates, checks membership, and calls the domain. */

@@ -9,6 +9,7 @@ import type { ChatServer, Services } from "../services";
 import { lobbyConversation } from "../chat/lobby";
 import { conversationRoom, userRoom } from "./events";
 import { EventBudget } from "./event-budget";
+import { createSocketFanout } from "./fanout";
 import { announceTyping, registerChatHandlers } from "./handlers";
 import { PresenceBroadcaster } from "./presence-broadcast";
 import { isAllowedOrigin } from "./origin";
@@ -110,5 +111,6 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
     broadcaster.close();
   });
   services.io = io;
+  services.notifier = createSocketFanout(io);
   return io;
 }
