@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       await services.presence.close();
       await redis?.close();
       await app.close().catch(() => {});
-      closeServices();
+      await closeServices();
       process.exit(0);
     };
     httpServer.closeIdleConnections();

@@ -6,15 +6,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../db/client";
-import { createQueries } from "../db/queries";
+import { createSqliteStore } from "../db/sqlite/store";
 import { getHistory, listConversations, syncMessages } from "../lib/chat/conversations";
 
 const args = JSON.parse(process.argv[2] ?? "{}") as { messages: number; conversations: number; hubConversations: number; missed: number };
 const dir = mkdtempSync(path.join(tmpdir(), "chat-bench-history-"));
 const database = openDatabase(path.join(dir, "bench.db"));
 const { sqlite } = database;
-const queries = createQueries(database.db);
-const services = { queries, io: null };
+const services = { store: createSqliteStore(database) };
 
 // Users: a hub in `hubConversations` conversations, and pairs of others for the rest.
 const now = Date.now();
@@ -55,11 +54,11 @@ const total = Number((sqlite.prepare("SELECT max(id) AS id FROM messages").get()
 sqlite.exec("ANALYZE");
 const loadSeconds = (performance.now() - loadStarted) / 1000;
 
-function time(run: () => unknown, calls: number) {
+async function time(run: () => Promise<unknown>, calls: number) {
   const samples: number[] = [];
   for (let i = 0; i < calls; i++) {
     const started = performance.now();
-    run();
+    await run();
     samples.push(performance.now() - started);
   }
   samples.sort((x, y) => x - y);
@@ -68,16 +67,16 @@ function time(run: () => unknown, calls: number) {
 }
 
 const random = (n: number) => 1 + Math.floor(Math.random() * n);
-const firstPage = time(() => {
+const firstPage = await time(() => {
   const c = random(args.conversations);
-  getHistory(services, { id: members[c - 1]![0], username: "reader" }, c, {});
+  return getHistory(services, { id: members[c - 1]![0], username: "reader" }, c, {});
 }, 2000);
-const deepPage = time(() => {
+const deepPage = await time(() => {
   const c = random(args.conversations);
   // A page starting a little after the conversation's first messages: the far end of its history.
-  getHistory(services, { id: members[c - 1]![0], username: "reader" }, c, { before: c + args.conversations * 60 });
+  return getHistory(services, { id: members[c - 1]![0], username: "reader" }, c, { before: c + args.conversations * 60 });
 }, 2000);
-const conversationList = time(() => listConversations(services, hubId), 100);
+const conversationList = await time(() => listConversations(services, hubId), 100);
 
 // Catch-up: the hub was away while `missed` messages arrived in its conversations.
 const hubMessagesAfter = sqlite.prepare(
@@ -86,11 +85,11 @@ const hubMessagesAfter = sqlite.prepare(
 );
 const cursor = Number((hubMessagesAfter.get(hubId, args.missed) as { id: number } | undefined)?.id ?? 0);
 let fetched = 0;
-const catchUp = time(() => {
+const catchUp = await time(async () => {
   let after = cursor;
   fetched = 0;
   for (;;) {
-    const page = syncMessages(services, hubId, { after, limit: 500 });
+    const page = await syncMessages(services, hubId, { after, limit: 500 });
     fetched += page.messages.length;
     after = page.cursor;
     if (!page.hasMore) break;

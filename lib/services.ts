@@ -1,8 +1,9 @@
 import type { Server } from "socket.io";
 import { silentNotifier, type Notifier } from "./chat/notifications";
-import { openDatabase, type DatabaseHandle } from "../db/client";
+import { openDatabase } from "../db/client";
+import { createSqliteStore } from "../db/sqlite/store";
+import type { Store } from "../db/store";
 import { configureHashPool } from "./auth/hash-pool";
-import { createQueries, type Queries } from "../db/queries";
 import { getConfig, type AppConfig } from "./config";
 import { createRateLimits, type RateLimits } from "./security/rate-limits";
 import { PresenceTracker, type Presence } from "./realtime/presence";
@@ -13,8 +14,8 @@ export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, Inte
 /** What domain functions need; one instance per process. */
 export interface Services {
   readonly config: AppConfig;
-  readonly database: DatabaseHandle;
-  readonly queries: Queries;
+  /** All storage, as whole transactions (db/store.ts). */
+  readonly store: Store;
   /** Per instance by default; createRealtimeServer swaps in Redis-shared presence when configured. */
   presence: Presence;
   /** In memory by default; createRealtimeServer moves them to Redis when configured. */
@@ -37,11 +38,9 @@ export function getServices(): Services {
   if (!g[SERVICES_KEY]) {
     const config = getConfig();
     configureHashPool(config.hashQueueLimit);
-    const database = openDatabase(config.databaseFile);
     g[SERVICES_KEY] = {
       config,
-      database,
-      queries: createQueries(database.db),
+      store: createSqliteStore(openDatabase(config.databaseFile)),
       presence: new PresenceTracker(),
       rateLimits: createRateLimits(config),
       io: null,
@@ -51,8 +50,9 @@ export function getServices(): Services {
   return g[SERVICES_KEY];
 }
 
-export function closeServices(): void {
+export async function closeServices(): Promise<void> {
   const g = globalThis as ServicesGlobal;
-  g[SERVICES_KEY]?.database.close();
+  const services = g[SERVICES_KEY];
   delete g[SERVICES_KEY];
+  await services?.store.close();
 }

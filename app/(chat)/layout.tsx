@@ -11,8 +11,8 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
     <ChatShell
       me={me}
       initialPeople={await listPeople(services, me.id)}
-      initialConversations={listConversations(services, me.id)}
-      initialNewestId={services.queries.newestMessageIdForUser(me.id)}
+      initialConversations={await listConversations(services, me.id)}
+      initialNewestId={await services.store.newestMessageIdForUser(me.id)}
     >
       {children}
     </ChatShell>

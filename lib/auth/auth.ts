@@ -85,7 +85,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user?.id) {
           token.sub = user.id;
           token.name = user.name;
@@ -94,7 +94,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         }
         // Each later read (GET /api/auth/session, auth()): a token from before a sign-out, or of a
         // user who is gone, ends here; null makes Auth.js clear the cookie instead of refreshing it.
-        return resolveSessionUser(getServices(), token) ? token : null;
+        return (await resolveSessionUser(getServices(), token)) ? token : null;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
@@ -105,9 +105,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     events: {
       // Through the form or POST /api/auth/signout alike: every session of the user ends, and
       // their sockets on every instance are closed now.
-      signOut(message) {
+      async signOut(message) {
         const sub = "token" in message ? message.token?.sub : undefined;
-        if (sub && /^[1-9][0-9]{0,15}$/.test(sub)) endAllSessions(getServices(), Number(sub));
+        if (sub && /^[1-9][0-9]{0,15}$/.test(sub)) await endAllSessions(getServices(), Number(sub));
       },
     },
   };

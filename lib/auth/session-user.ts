@@ -11,10 +11,10 @@ export interface SessionClaims {
  * Resolves a session to a user that still exists and has not signed out since it was issued.
  * A valid JWT can outlive its user (a reset database) or its sign-out (a copied cookie).
  */
-export function resolveSessionUser(services: Pick<Services, "queries">, claims: SessionClaims | null | undefined): PublicUser | null {
+export async function resolveSessionUser(services: Pick<Services, "store">, claims: SessionClaims | null | undefined): Promise<PublicUser | null> {
   const subject = claims?.sub;
   if (typeof subject !== "string" || !/^[1-9][0-9]{0,15}$/.test(subject)) return null;
-  const user = services.queries.findSessionUser(Number(subject));
+  const user = await services.store.findSessionUser(Number(subject));
   if (!user || user.sessionEpoch !== (typeof claims?.epoch === "number" ? claims.epoch : 0)) return null;
   return { id: user.id, username: user.username };
 }

@@ -20,7 +20,7 @@ const refusalPauseMs = () => 500 + Math.random() * 1000;
  * challenge past half of it) and for everyone together, and refused (busy) when hashes already queue.
  */
 export async function registerUser(
-  services: Pick<Services, "queries" | "rateLimits" | "config">,
+  services: Pick<Services, "store" | "rateLimits" | "config">,
   input: Registration,
   ip: string,
 ): Promise<PublicUser> {
@@ -35,11 +35,11 @@ export async function registerUser(
 }
 
 async function createAccount(
-  services: Pick<Services, "queries" | "rateLimits" | "config">,
+  services: Pick<Services, "store" | "rateLimits" | "config">,
   input: Registration,
   ip: string,
 ): Promise<PublicUser> {
-  const { queries, rateLimits, config } = services;
+  const { store, rateLimits, config } = services;
   const fromAddress = await count(rateLimits.registerIp, ip);
   if (fromAddress.consumed > config.registerPerAddressPerHour) throw rateLimited(fromAddress.retryAfterMs);
   const giveBackAddress = () => giveBack(rateLimits.registerIp, ip);
@@ -52,7 +52,7 @@ async function createAccount(
     }
   }
   // Before the shared limit, so that taken names (no hash) cannot use up everyone's sign-ups.
-  if (queries.findUserByUsername(input.username)) throw usernameTaken();
+  if (await store.findUserByUsername(input.username)) throw usernameTaken();
   const everyone = await take(rateLimits.registerAll, REGISTER_ALL);
   if (!everyone.ok) {
     await giveBackAddress();
@@ -67,17 +67,17 @@ async function createAccount(
     throw error;
   }
   // The unique index decides races between two sign-ups for one name.
-  const user = queries.insertUser(input.username, hash, Date.now());
+  const user = await store.createUser(input.username, hash, Date.now());
   if (!user) throw usernameTaken();
   return user;
 }
 
 /** The user when the password matches; null otherwise, after the same amount of work either way. */
 export async function verifyCredentials(
-  services: Pick<Services, "queries">,
+  services: Pick<Services, "store">,
   input: Credentials,
 ): Promise<(PublicUser & { sessionEpoch: number }) | null> {
-  const user = services.queries.findUserByUsername(input.username);
+  const user = await services.store.findUserByUsername(input.username);
   if (!user) return burnPasswordCheck(input.password).then(() => null);
   if (!(await verifyPassword(input.password, user.passwordHash))) return null;
   return { id: user.id, username: user.username, sessionEpoch: user.sessionEpoch };
@@ -87,8 +87,8 @@ export async function verifyCredentials(
  * Signs the user out everywhere: every session issued so far stops being accepted, and their open
  * sockets on every instance are disconnected now.
  */
-export function endAllSessions(services: Pick<Services, "queries" | "notifier">, userId: number): void {
-  services.queries.endSessions(userId);
+export async function endAllSessions(services: Pick<Services, "store" | "notifier">, userId: number): Promise<void> {
+  await services.store.endSessions(userId);
   services.notifier.publish([{ op: "disconnect", userId }]);
 }
 

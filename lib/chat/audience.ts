@@ -1,4 +1,4 @@
-import type { ConversationRecord } from "../../db/queries";
+import type { ConversationRecord } from "../../db/store";
 import type { Services } from "../services";
 import type { Audience } from "./notifications";
 
@@ -8,15 +8,15 @@ import type { Audience } from "./notifications";
  * on any instance, whatever their sockets are doing. The lobby, which can hold everyone, is one
  * audience its members' tabs join, so a message there costs one broadcast.
  */
-export function conversationAudience(
-  services: Pick<Services, "queries">,
+export async function conversationAudience(
+  services: Pick<Services, "store">,
   conversation: Pick<ConversationRecord, "id" | "kind">,
   exceptUserId?: number,
-): Audience | null {
+): Promise<Audience | null> {
   if (conversation.kind === "lobby") {
     return exceptUserId === undefined ? { lobby: conversation.id } : { lobby: conversation.id, exceptUsers: [exceptUserId] };
   }
-  return usersAudience(services.queries.listMemberIds(conversation.id).filter((id) => id !== exceptUserId));
+  return usersAudience((await services.store.listMemberIds(conversation.id)).filter((id) => id !== exceptUserId));
 }
 
 /** These people's tabs; null for nobody. */
@@ -29,13 +29,15 @@ export function usersAudience(userIds: readonly number[]): Audience | null {
  * members, except anyone on either side of a block with them; in the lobby, only the tabs that
  * have it open (docs/decisions/0009), since a crowd's typing is noise to everyone else.
  */
-export function othersWatching(
-  services: Pick<Services, "queries">,
+export async function othersWatching(
+  services: Pick<Services, "store">,
   conversation: Pick<ConversationRecord, "id" | "kind">,
   userId: number,
-): Audience | null {
-  const { queries } = services;
-  const hidden = new Set([...queries.listBlockedIds(userId), ...queries.listBlockerIds(userId)]);
+): Promise<Audience | null> {
+  const { store } = services;
+  const [blocked, blockers] = await Promise.all([store.listBlockedIds(userId), store.listBlockerIds(userId)]);
+  const hidden = new Set([...blocked, ...blockers]);
   if (conversation.kind === "lobby") return { viewers: conversation.id, exceptUsers: [userId, ...hidden] };
-  return usersAudience(queries.listMemberIds(conversation.id).filter((id) => id !== userId && !hidden.has(id)));
+  const members = await store.listMemberIds(conversation.id);
+  return usersAudience(members.filter((id) => id !== userId && !hidden.has(id)));
 }

@@ -1,4 +1,4 @@
-import type { MemberRecord, MembershipRecord } from "../../db/queries";
+import type { MemberRecord, MembershipRecord } from "../../db/store";
 import type { Services } from "../services";
 import { HISTORY_DEFAULT_LIMIT, SYNC_DEFAULT_LIMIT, type HistoryQuery, type SyncQuery } from "../validation";
 import { ChatError, conversationNotFound } from "./errors";
@@ -13,11 +13,11 @@ import {
   type UserWithPresence,
 } from "./types";
 
-type Deps = Pick<Services, "queries">;
+type Deps = Pick<Services, "store">;
 
 /** The user's membership of the conversation; the same "not found" for strangers as for nothing. */
-export function requireMembership(services: Deps, userId: number, conversationId: number): MembershipRecord {
-  const membership = services.queries.findMembership(conversationId, userId);
+export async function requireMembership(services: Deps, userId: number, conversationId: number): Promise<MembershipRecord> {
+  const membership = await services.store.findMembership(conversationId, userId);
   if (!membership) throw conversationNotFound();
   return membership;
 }
@@ -26,18 +26,26 @@ export function requireMembership(services: Deps, userId: number, conversationId
  * Like requireMembership, for changes: writing to the lobby (sending, muting) joins it. Reads never
  * join (see readableConversation): a state change on GET could be triggered by a link on any site.
  */
-export function openConversation(services: Pick<Services, "queries" | "notifier">, user: PublicUser, conversationId: number): MembershipRecord {
-  const membership = services.queries.findMembership(conversationId, user.id);
+export async function openConversation(
+  services: Pick<Services, "store" | "notifier">,
+  user: PublicUser,
+  conversationId: number,
+): Promise<MembershipRecord> {
+  const membership = await services.store.findMembership(conversationId, user.id);
   if (membership) return membership;
-  if (conversationId === lobbyConversation(services).id) return joinLobby(services, user);
+  if (conversationId === (await lobbyConversation(services)).id) return joinLobby(services, user);
   throw conversationNotFound();
 }
 
 /** For reads: my membership, or, for the lobby that everyone may read, a view of all of it without joining. */
-export function readableConversation(services: Deps, userId: number, conversationId: number): Pick<MembershipRecord, "id" | "kind" | "visibleFromId"> {
-  const membership = services.queries.findMembership(conversationId, userId);
+export async function readableConversation(
+  services: Deps,
+  userId: number,
+  conversationId: number,
+): Promise<Pick<MembershipRecord, "id" | "kind" | "visibleFromId">> {
+  const membership = await services.store.findMembership(conversationId, userId);
   if (membership) return membership;
-  const lobby = lobbyConversation(services);
+  const lobby = await lobbyConversation(services);
   if (conversationId === lobby.id) return { id: lobby.id, kind: "lobby", visibleFromId: 0 };
   throw conversationNotFound();
 }
@@ -46,9 +54,13 @@ export function readableConversation(services: Deps, userId: number, conversatio
  * Joins a conversation one may join by oneself, which is only the lobby; for one I am already in it
  * changes nothing. The summary comes back as the conversation list would show it.
  */
-export function joinConversation(services: Pick<Services, "queries" | "notifier">, user: PublicUser, conversationId: number): ConversationSummary {
-  openConversation(services, user, conversationId);
-  const summary = listConversations(services, user.id).find((c) => c.id === conversationId);
+export async function joinConversation(
+  services: Pick<Services, "store" | "notifier">,
+  user: PublicUser,
+  conversationId: number,
+): Promise<ConversationSummary> {
+  await openConversation(services, user, conversationId);
+  const summary = (await listConversations(services, user.id)).find((c) => c.id === conversationId);
   if (!summary) throw conversationNotFound();
   return summary;
 }
@@ -56,38 +68,40 @@ export function joinConversation(services: Pick<Services, "queries" | "notifier"
 export const blockedError = () => new ChatError("forbidden", "You cannot message this person");
 
 /** In a private conversation, a block either way stops new messages (and typing). */
-export function requireNotBlocked(services: Deps, userId: number, membership: MembershipRecord): void {
+export async function requireNotBlocked(services: Deps, userId: number, membership: MembershipRecord): Promise<void> {
   if (membership.kind !== "private") return;
-  const peer = services.queries.listMemberIds(membership.id).find((id) => id !== userId);
-  if (peer !== undefined && services.queries.isBlockedEitherWay(userId, peer)) throw blockedError();
+  const peer = (await services.store.listMemberIds(membership.id)).find((id) => id !== userId);
+  if (peer !== undefined && await services.store.isBlockedEitherWay(userId, peer)) throw blockedError();
 }
 
 /** The private conversation with a person, if there is one; creates nothing. */
-export function findPrivateConversation(services: Deps, userId: number, peerId: number): number | null {
-  return services.queries.findPrivateConversation(userId, peerId)?.id ?? null;
+export async function findPrivateConversation(services: Deps, userId: number, peerId: number): Promise<number | null> {
+  return (await services.store.findPrivateConversation(userId, peerId))?.id ?? null;
 }
 
-export function openPrivateConversation(services: Deps, userId: number, peerId: number): { id: number; peer: PublicUser } {
+export async function openPrivateConversation(services: Deps, userId: number, peerId: number): Promise<{ id: number; peer: PublicUser }> {
   if (peerId === userId) throw new ChatError("invalid", "You cannot open a conversation with yourself");
-  const peer = services.queries.findUserById(peerId);
+  const peer = await services.store.findUserById(peerId);
   if (!peer) throw new ChatError("not_found", "User not found");
-  if (services.queries.isBlockedEitherWay(userId, peerId)) throw blockedError();
-  const conversation = services.queries.getOrCreatePrivateConversation(userId, peerId, Date.now());
+  if (await services.store.isBlockedEitherWay(userId, peerId)) throw blockedError();
+  const conversation = await services.store.getOrCreatePrivateConversation(userId, peerId, Date.now());
   return { id: conversation.id, peer };
 }
 
 /** My conversations, newest activity first, with the lobby always first whether I joined it or not. */
-export function listConversations(services: Deps, userId: number): ConversationSummary[] {
-  const lobby = lobbyConversation(services);
+export async function listConversations(services: Deps, userId: number): Promise<ConversationSummary[]> {
+  const lobby = await lobbyConversation(services);
+  const { summaries: rows, members: memberRows } = await services.store.listConversations(userId);
   const membersByConversation = new Map<number, MemberRecord[]>();
-  for (const m of services.queries.listMembersOfUsersConversations(userId)) {
+  for (const m of memberRows) {
     const list = membersByConversation.get(m.conversationId);
     if (list) list.push(m);
     else membersByConversation.set(m.conversationId, [m]);
   }
   // Read positions are not shown across a block, either way (as they are not pushed live).
-  const hidden = new Set([...services.queries.listBlockedIds(userId), ...services.queries.listBlockerIds(userId)]);
-  const summaries = services.queries.listConversationSummaries(userId).map((c): ConversationSummary => {
+  const [blocked, blockers] = await Promise.all([services.store.listBlockedIds(userId), services.store.listBlockerIds(userId)]);
+  const hidden = new Set([...blocked, ...blockers]);
+  const summaries = rows.map((c): ConversationSummary => {
     const members = membersByConversation.get(c.id) ?? [];
     const peer = c.kind === "private" ? members.find((m) => m.userId !== userId) : undefined;
     return {
@@ -117,7 +131,7 @@ export function listConversations(services: Deps, userId: number): ConversationS
     title: LOBBY_TITLE,
     peer: null,
     members: [],
-    memberCount: services.queries.countMembers(lobby.id),
+    memberCount: await services.store.countMembers(lobby.id),
     joined: false,
     myRole: "member",
     muted: false,
@@ -129,11 +143,11 @@ export function listConversations(services: Deps, userId: number): ConversationS
 }
 
 /** Everyone else, with presence, except that someone who blocked me shows as offline. */
-export async function listPeople(services: Pick<Services, "queries" | "presence">, userId: number): Promise<UserWithPresence[]> {
+export async function listPeople(services: Pick<Services, "store" | "presence">, userId: number): Promise<UserWithPresence[]> {
   const onlineIds = await services.presence.onlineUserIds();
-  const hiddenFrom = new Set(services.queries.listBlockerIds(userId));
-  const blocked = new Set(services.queries.listBlockedIds(userId));
-  return services.queries.listUsersExcept(userId).map((u) => {
+  const hiddenFrom = new Set(await services.store.listBlockerIds(userId));
+  const blocked = new Set(await services.store.listBlockedIds(userId));
+  return (await services.store.listUsersExcept(userId)).map((u) => {
     const hidden = hiddenFrom.has(u.id);
     const online = !hidden && onlineIds.has(u.id);
     return {
@@ -150,15 +164,15 @@ export async function listPeople(services: Pick<Services, "queries" | "presence"
  * One page of history, oldest first, from where the reader's membership began. Without `after` it
  * pages backwards from `before` (or the newest message); with `after` it pages forwards.
  */
-export function getHistory(services: Deps, user: PublicUser, conversationId: number, query: HistoryQuery): MessagePage {
-  const membership = readableConversation(services, user.id, conversationId);
+export async function getHistory(services: Deps, user: PublicUser, conversationId: number, query: HistoryQuery): Promise<MessagePage> {
+  const membership = await readableConversation(services, user.id, conversationId);
   const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
   const from = membership.visibleFromId;
   if (query.after !== undefined) {
-    const rows = services.queries.listMessagesAfter(conversationId, Math.max(query.after, from), limit);
+    const rows = await services.store.listMessagesAfter(conversationId, Math.max(query.after, from), limit);
     return { messages: rows.map(toChatMessage), nextCursor: null };
   }
-  const rows = services.queries.listMessagesBefore(conversationId, query.before ?? Number.MAX_SAFE_INTEGER, limit, from);
+  const rows = await services.store.listMessagesBefore(conversationId, query.before ?? Number.MAX_SAFE_INTEGER, limit, from);
   const oldest = rows[0];
   return {
     messages: rows.map(toChatMessage),
@@ -170,9 +184,9 @@ export function getHistory(services: Deps, user: PublicUser, conversationId: num
  * Catch-up after any reconnect: everything above the newest id a client holds, across all of the
  * user's conversations, in id order. Membership is the join itself, so nothing else leaks in.
  */
-export function syncMessages(services: Deps, userId: number, query: SyncQuery): SyncPage {
+export async function syncMessages(services: Deps, userId: number, query: SyncQuery): Promise<SyncPage> {
   const limit = query.limit ?? SYNC_DEFAULT_LIMIT;
-  const rows = services.queries.listMessagesForUserAfter(userId, query.after, limit);
+  const rows = await services.store.listMessagesForUserAfter(userId, query.after, limit);
   return {
     messages: rows.map(toChatMessage),
     cursor: rows.at(-1)?.id ?? query.after,

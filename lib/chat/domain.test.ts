@@ -2,8 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "@/db/client";
-import { createQueries, type Queries } from "@/db/queries";
+import { openDatabase } from "@/db/client";
+import { createSqliteStore } from "@/db/sqlite/store";
+import type { Store } from "@/db/store";
 import { parseConfig, type AppConfig } from "../config";
 import { PresenceTracker } from "../realtime/presence";
 import { createRateLimits, type RateLimits } from "../security/rate-limits";
@@ -15,16 +16,15 @@ import { blockUser } from "./moderation";
 import { silentNotifier, type ChatEvent, type Notifier } from "./notifications";
 import type { PublicUser } from "./types";
 
-let database: DatabaseHandle;
-let services: { config: AppConfig; queries: Queries; presence: PresenceTracker; notifier: Notifier; rateLimits: RateLimits };
+let services: { config: AppConfig; store: Store; presence: PresenceTracker; notifier: Notifier; rateLimits: RateLimits };
 
 beforeEach(() => {
   const dir = mkdtempSync(path.join(tmpdir(), "chat-domain-"));
-  database = openDatabase(path.join(dir, "test.db"));
+
   const config = parseConfig({ DATA_DIR: dir, SEND_BURST: "5", SEND_RATE_PER_SEC: "1", REGISTER_PER_ADDRESS_PER_HOUR: "1000" });
-  services = { config, queries: createQueries(database.db), presence: new PresenceTracker(), notifier: silentNotifier, rateLimits: createRateLimits(config) };
+  services = { config, store: createSqliteStore(openDatabase(path.join(dir, "test.db"))), presence: new PresenceTracker(), notifier: silentNotifier, rateLimits: createRateLimits(config) };
 });
-afterEach(() => database.close());
+afterEach(() => services.store.close());
 
 const register = (username: string) => registerUser(services, { username, password: "password123" }, "127.0.0.1");
 
@@ -42,7 +42,7 @@ async function expectChatError(run: () => unknown, code: ChatError["code"]) {
 describe("accounts", () => {
   it("stores only a salted scrypt hash and verifies the password", async () => {
     const alice = await register("alice");
-    const row = services.queries.findUserByUsername("ALICE");
+    const row = await services.store.findUserByUsername("ALICE");
     expect(row?.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row?.passwordHash).not.toContain("password123");
     expect(await verifyCredentials(services, { username: "alice", password: "password123" })).toEqual({ ...alice, sessionEpoch: 0 });
@@ -53,7 +53,7 @@ describe("accounts", () => {
   it("refuses a name that differs only in case", async () => {
     await register("alice");
     await expectChatError(() => register("alice"), "conflict");
-    expect(services.queries.insertUser("ALICE", "x", 0)).toBeUndefined();
+    expect(await services.store.createUser("ALICE", "x", 0)).toBeUndefined();
   });
 
   it("gives two registrations of one name racing each other one winner", async () => {
@@ -71,32 +71,32 @@ describe("conversations and messages", () => {
     [alice, bob, carol] = [await register("alice"), await register("bob"), await register("carol")];
   });
 
-  it("get-or-creates one private conversation per pair", () => {
-    const a = openPrivateConversation(services, alice.id, bob.id);
-    expect(openPrivateConversation(services, bob.id, alice.id).id).toBe(a.id);
+  it("get-or-creates one private conversation per pair", async () => {
+    const a = await openPrivateConversation(services, alice.id, bob.id);
+    expect((await openPrivateConversation(services, bob.id, alice.id)).id).toBe(a.id);
     expect(a.peer).toEqual(bob);
   });
 
   it("stores a message once per clientId and returns the stored copy on a retry", async () => {
-    const { id } = openPrivateConversation(services, alice.id, bob.id);
+    const { id } = await openPrivateConversation(services, alice.id, bob.id);
     const first = await sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
     const retry = await sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
     expect(first.created).toBe(true);
     expect(retry).toEqual({ message: first.message, created: false });
     // clientIds are per sender: Bob may use the same one.
     expect((await sendMessage(services, bob, { conversationId: id, body: "yo", clientId: "client-0001" })).created).toBe(true);
-    expect(getHistory(services, alice, id, {}).messages.map((m) => m.body)).toEqual(["hi", "yo"]);
+    expect((await getHistory(services, alice, id, {})).messages.map((m) => m.body)).toEqual(["hi", "yo"]);
   });
 
   it("refuses non-members with the same answer as a missing conversation", async () => {
-    const { id } = openPrivateConversation(services, alice.id, bob.id);
+    const { id } = await openPrivateConversation(services, alice.id, bob.id);
     await expectChatError(() => sendMessage(services, carol, { conversationId: id, body: "x", clientId: "client-0002" }), "not_found");
     await expectChatError(() => getHistory(services, carol, id, {}), "not_found");
     await expectChatError(() => getHistory(services, carol, 12345, {}), "not_found");
   });
 
   it("refuses sends beyond the burst with rate_limited and a wait, per sender", async () => {
-    const { id } = openPrivateConversation(services, alice.id, bob.id);
+    const { id } = await openPrivateConversation(services, alice.id, bob.id);
     const send = (user: PublicUser, i: number) => sendMessage(services, user, { conversationId: id, body: `b${i}`, clientId: `client-rl${user.id}${i}` });
     // One per second steady plus a burst of five.
     for (let i = 0; i < 6; i++) await send(alice, i);
@@ -108,51 +108,54 @@ describe("conversations and messages", () => {
     expect(refused).toMatchObject({ code: "rate_limited", status: 429 });
     expect((refused as ChatError).retryAfterMs).toBeGreaterThan(0);
     expect((await send(bob, 0)).created).toBe(true);
-    expect(getHistory(services, alice, id, {}).messages.filter((m) => m.senderId === alice.id)).toHaveLength(6);
+    expect((await getHistory(services, alice, id, {})).messages.filter((m) => m.senderId === alice.id)).toHaveLength(6);
   });
 
   it("pages history by id and lists conversations by latest message", async () => {
-    const ab = openPrivateConversation(services, alice.id, bob.id).id;
-    const ac = openPrivateConversation(services, alice.id, carol.id).id;
+    const ab = (await openPrivateConversation(services, alice.id, bob.id)).id;
+    const ac = (await openPrivateConversation(services, alice.id, carol.id)).id;
     for (let i = 0; i < 5; i++) await sendMessage(services, alice, { conversationId: ab, body: `ab${i}`, clientId: `client-ab${i}` });
     await sendMessage(services, carol, { conversationId: ac, body: "latest", clientId: "client-ac01" });
 
-    const page = getHistory(services, alice, ab, { limit: 2 });
+    const page = (await getHistory(services, alice, ab, { limit: 2 }));
     expect(page.messages.map((m) => m.body)).toEqual(["ab3", "ab4"]);
-    const older = getHistory(services, alice, ab, { limit: 10, before: page.nextCursor ?? 0 });
+    const older = (await getHistory(services, alice, ab, { limit: 10, before: page.nextCursor ?? 0 }));
     expect(older).toMatchObject({ nextCursor: null });
     expect(older.messages.map((m) => m.body)).toEqual(["ab0", "ab1", "ab2"]);
 
-    expect(listConversations(services, alice.id).map((c) => [c.title, c.lastMessage?.body])).toEqual([
+    expect((await listConversations(services, alice.id)).map((c) => [c.title, c.lastMessage?.body])).toEqual([
       ["Lobby", undefined],
       ["carol", "latest"],
       ["bob", "ab4"],
     ]);
-    expect((await listPeople(services, alice.id)).map((p) => p.username)).toEqual(["bob", "carol"]);
+    expect((await (await listPeople(services, alice.id))).map((p) => p.username)).toEqual(["bob", "carol"]);
   });
 });
 
 describe("events after commit", () => {
   it("publishes a message to its members once it is stored, and nothing for a retry or a refusal", async () => {
     const [alice, bob] = [await register("alice"), await register("bob")];
-    const { id } = openPrivateConversation(services, alice.id, bob.id);
-    const published: { events: readonly ChatEvent[]; storedAtPublish: boolean[] }[] = [];
+    const { id } = await openPrivateConversation(services, alice.id, bob.id);
+    const published: { events: readonly ChatEvent[]; storedAtPublish: Promise<boolean>[] }[] = [];
     services.notifier = {
       publish(events) {
-        // Whatever is announced must already be readable by anyone told about it.
-        const storedAtPublish = events.map((e) => ("event" in e && e.event === "message:new" ? services.queries.findMessage(id, e.args[0].id) !== undefined : true));
+        // Whatever is announced must already be readable by anyone told about it: the read starts
+        // here, at the moment of publishing.
+        const storedAtPublish = events.map(async (e) =>
+          "event" in e && e.event === "message:new" ? (await services.store.findMessage(id, e.args[0].id)) !== undefined : true,
+        );
         published.push({ events, storedAtPublish });
       },
     };
     const { message } = await sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
     expect(published).toHaveLength(1);
     expect(published[0]?.events).toEqual([{ to: { users: [alice.id, bob.id] }, event: "message:new", args: [message] }]);
-    expect(published[0]?.storedAtPublish).toEqual([true]);
+    expect(await Promise.all(published[0]?.storedAtPublish ?? [])).toEqual([true]);
 
     await sendMessage(services, alice, { conversationId: id, body: "hi", clientId: "client-0001" });
     expect(published).toHaveLength(1);
 
-    blockUser(services, bob, alice.id);
+    (await blockUser(services, bob, alice.id));
     const afterBlock = published.length;
     await expectChatError(() => sendMessage(services, alice, { conversationId: id, body: "still there?", clientId: "client-0002" }), "forbidden");
     expect(published).toHaveLength(afterBlock);

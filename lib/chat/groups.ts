@@ -1,4 +1,4 @@
-import type { MembershipRecord, MessageRecord } from "../../db/queries";
+import type { MembershipRecord, MessageRecord } from "../../db/store";
 import type { GroupState } from "../realtime/events";
 import { take } from "../security/rate-limits";
 import type { Services } from "../services";
@@ -7,11 +7,11 @@ import { usersAudience } from "./audience";
 import { notification } from "./notifications";
 import { requireMembership } from "./conversations";
 import { ChatError, rateLimited } from "./errors";
-import { insertNotice, messageEvents } from "./notices";
+import { messageEvents } from "./notices";
 import type { PublicUser } from "./types";
 
-type Deps = Pick<Services, "queries" | "notifier">;
-type LimitedDeps = Pick<Services, "queries" | "notifier" | "rateLimits">;
+type Deps = Pick<Services, "store" | "notifier">;
+type LimitedDeps = Pick<Services, "store" | "notifier" | "rateLimits">;
 
 /**
  * Every group change and deletion spends from one allowance per person, like sends: each writes a
@@ -36,90 +36,96 @@ function namesText(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
-function requireGroupAdmin(services: Deps, userId: number, conversationId: number): MembershipRecord {
-  const membership = requireMembership(services, userId, conversationId);
+async function requireGroupAdmin(services: Deps, userId: number, conversationId: number): Promise<MembershipRecord> {
+  const membership = await requireMembership(services, userId, conversationId);
   if (membership.kind !== "group") throw new ChatError("invalid", "Only groups have a name and members to change");
   if (membership.role !== "admin") throw new ChatError("forbidden", "Only a group admin can do that");
   return membership;
 }
 
+const notAdmin = () => new ChatError("forbidden", "Only a group admin can do that");
+
 /**
  * The people to add, each checked: they exist, they have not blocked the one adding them (nor been
  * blocked by them), and their "Who can add me to groups" setting lets this person add them.
  */
-function resolveInvitees(services: Deps, actor: PublicUser, userIds: readonly number[]): PublicUser[] {
-  return userIds
-    .filter((id) => id !== actor.id)
-    .map((id) => {
-      const user = services.queries.findUserById(id);
-      if (!user) throw new ChatError("not_found", `User ${id} not found`);
-      if (services.queries.isBlockedEitherWay(actor.id, id)) {
-        throw new ChatError("forbidden", `You cannot add ${user.username}`);
-      }
-      // Says what the rule is, not whom they talk to.
-      if (services.queries.getGroupInvites(id) === "contacts" && !services.queries.hasWrittenTo(id, actor.id)) {
-        throw new ChatError("forbidden", `${user.username} only accepts group invitations from people they've talked with`);
-      }
-      return user;
-    });
+async function resolveInvitees(services: Deps, actor: PublicUser, userIds: readonly number[]): Promise<PublicUser[]> {
+  const { store } = services;
+  const out: PublicUser[] = [];
+  for (const id of userIds) {
+    if (id === actor.id) continue;
+    const user = await store.findUserById(id);
+    if (!user) throw new ChatError("not_found", `User ${id} not found`);
+    if (await store.isBlockedEitherWay(actor.id, id)) throw new ChatError("forbidden", `You cannot add ${user.username}`);
+    // Says what the rule is, not whom they talk to.
+    if ((await store.getGroupInvites(id)) === "contacts" && !(await store.hasWrittenTo(id, actor.id))) {
+      throw new ChatError("forbidden", `${user.username} only accepts group invitations from people they've talked with`);
+    }
+    out.push(user);
+  }
+  return out;
 }
 
 /** What every member sees alike of a group: its name and who is in it with which role. */
-function groupState(services: Deps, conversationId: number): GroupState | undefined {
-  const conversation = services.queries.findConversation(conversationId);
+async function groupState(services: Deps, conversationId: number): Promise<GroupState | undefined> {
+  const conversation = await services.store.findConversation(conversationId);
   if (!conversation) return undefined;
-  const members = services.queries.listMembers(conversationId).map((m) => ({ id: m.userId, username: m.username, role: m.role }));
+  const members = (await services.store.listMembers(conversationId)).map((m) => ({ id: m.userId, username: m.username, role: m.role }));
   return { title: conversation.title ?? "", members, memberCount: members.length };
 }
 
 /**
  * Tells every current member (and anyone just removed) what changed, then shows the notices. The
  * change carries the group's new shared state, so open tabs patch their list instead of fetching it.
+ * Runs after the change committed: the members and state read here are the new ones.
  */
-function announce(
+async function announce(
   services: Deps,
   conversation: Pick<MembershipRecord, "id" | "kind">,
   notices: readonly MessageRecord[],
   removedUserIds: readonly number[] = [],
-): void {
-  const members = services.queries.listMemberIds(conversation.id);
-  const group = groupState(services, conversation.id);
+): Promise<void> {
+  const [members, group, messages] = await Promise.all([
+    services.store.listMemberIds(conversation.id),
+    groupState(services, conversation.id),
+    messageEvents(services, conversation, notices),
+  ]);
   services.notifier.publish([
     ...notification(usersAudience(members), "conversation:changed", { conversationId: conversation.id, removed: false, ...(group ? { group } : {}) }),
     ...notification(usersAudience(removedUserIds), "conversation:changed", { conversationId: conversation.id, removed: true }),
-    ...messageEvents(services, conversation, notices),
+    ...messages,
   ]);
 }
 
 /** Creates a group with the creator as its admin and everyone picked as members. */
 export async function createGroup(services: LimitedDeps, creator: PublicUser, input: CreateGroupInput): Promise<GroupInfo> {
   await takeGroupChange(services, creator);
-  const invitees = resolveInvitees(services, creator, input.userIds);
+  const invitees = await resolveInvitees(services, creator, input.userIds);
   if (invitees.length === 0) throw new ChatError("invalid", "Pick at least one person besides yourself");
-  const { conversation, notice } = services.queries.inTransaction(() => {
-    const conversation = services.queries.createGroup(
-      input.title,
-      creator.id,
-      invitees.map((u) => u.id),
-      Date.now(),
-    );
-    const names = namesText(invitees.map((u) => u.username));
-    const notice = insertNotice(services, conversation.id, creator, `${creator.username} created the group ${quote(input.title)} with ${names}`);
-    return { conversation, notice };
+  const names = namesText(invitees.map((u) => u.username));
+  const { conversation, notice } = await services.store.createGroup({
+    title: input.title,
+    creatorId: creator.id,
+    memberIds: invitees.map((u) => u.id),
+    at: Date.now(),
+    notice: { actor: creator, body: `${creator.username} created the group ${quote(input.title)} with ${names}` },
   });
-  announce(services, conversation, [notice]);
+  await announce(services, conversation, [notice]);
   return { id: conversation.id, kind: "group", title: input.title };
 }
 
 export async function renameGroup(services: LimitedDeps, user: PublicUser, conversationId: number, title: string): Promise<GroupInfo> {
   await takeGroupChange(services, user);
-  const membership = requireGroupAdmin(services, user.id, conversationId);
+  const membership = await requireGroupAdmin(services, user.id, conversationId);
   if (membership.title === title) return { id: conversationId, kind: "group", title };
-  const notice = services.queries.inTransaction(() => {
-    services.queries.renameConversation(conversationId, title);
-    return insertNotice(services, conversationId, user, `${user.username} renamed the group to ${quote(title)}`);
+  const result = await services.store.renameGroup({
+    conversationId,
+    actorId: user.id,
+    title,
+    notice: { actor: user, body: `${user.username} renamed the group to ${quote(title)}` },
   });
-  announce(services, membership, [notice]);
+  if ("refused" in result) throw notAdmin();
+  await announce(services, membership, [result.notice]);
   return { id: conversationId, kind: "group", title };
 }
 
@@ -131,20 +137,22 @@ export async function addMembers(
   userIds: readonly number[],
 ): Promise<PublicUser[]> {
   await takeGroupChange(services, user);
-  const membership = requireGroupAdmin(services, user.id, conversationId);
-  const current = new Set(services.queries.listMemberIds(conversationId));
-  const invitees = resolveInvitees(services, user, userIds).filter((u) => !current.has(u.id));
+  const membership = await requireGroupAdmin(services, user.id, conversationId);
+  const current = new Set(await services.store.listMemberIds(conversationId));
+  const invitees = (await resolveInvitees(services, user, userIds)).filter((u) => !current.has(u.id));
   if (invitees.length === 0) return [];
   if (current.size + invitees.length > GROUP_MAX_MEMBERS) {
     throw new ChatError("invalid", `A group has at most ${GROUP_MAX_MEMBERS} members`);
   }
-  const notice = services.queries.inTransaction(() => {
-    const now = Date.now();
-    // Everyone is added before the notice, so each new member's history starts with it.
-    for (const invitee of invitees) services.queries.addMember(conversationId, invitee.id, "member", now);
-    return insertNotice(services, conversationId, user, `${user.username} added ${namesText(invitees.map((u) => u.username))}`);
+  const result = await services.store.addMembers({
+    conversationId,
+    actorId: user.id,
+    userIds: invitees.map((u) => u.id),
+    at: Date.now(),
+    notice: { actor: user, body: `${user.username} added ${namesText(invitees.map((u) => u.username))}` },
   });
-  announce(services, membership, [notice]);
+  if ("refused" in result) throw notAdmin();
+  await announce(services, membership, [result.notice]);
   return invitees;
 }
 
@@ -156,30 +164,22 @@ export async function addMembers(
 export async function removeMember(services: LimitedDeps, user: PublicUser, conversationId: number, targetId: number): Promise<void> {
   await takeGroupChange(services, user);
   const leaving = targetId === user.id;
-  const membership = leaving ? requireMembership(services, user.id, conversationId) : requireGroupAdmin(services, user.id, conversationId);
+  const membership = leaving ? await requireMembership(services, user.id, conversationId) : await requireGroupAdmin(services, user.id, conversationId);
   if (membership.kind === "private") throw new ChatError("invalid", "You cannot leave a private conversation");
   if (membership.kind === "lobby") throw new ChatError("invalid", "The lobby is open to everyone: mute it instead");
-  const target = leaving ? user : services.queries.findUserById(targetId);
-  if (!target || (!leaving && !services.queries.findMembership(conversationId, targetId))) {
-    throw new ChatError("not_found", "Not a member of this group");
-  }
-  const notices = services.queries.inTransaction(() => {
-    services.queries.removeMember(conversationId, targetId);
-    const out = [
-      insertNotice(services, conversationId, user, leaving ? `${user.username} left` : `${user.username} removed ${target.username}`),
-    ];
-    if (services.queries.countAdmins(conversationId) === 0) {
-      const heir = services.queries.findLongestMember(conversationId);
-      const heirUser = heir === undefined ? undefined : services.queries.findUserById(heir);
-      if (heirUser) {
-        services.queries.setMemberRole(conversationId, heirUser.id, "admin");
-        out.push(insertNotice(services, conversationId, heirUser, `${heirUser.username} is now an admin`));
-      }
-    }
-    return out;
+  const target = leaving ? user : await services.store.findUserById(targetId);
+  const notMember = () => new ChatError("not_found", "Not a member of this group");
+  if (!target) throw notMember();
+  const result = await services.store.removeMember({
+    conversationId,
+    actorId: user.id,
+    targetId,
+    notice: { actor: user, body: leaving ? `${user.username} left` : `${user.username} removed ${target.username}` },
+    heirNotice: (heir) => ({ actor: heir, body: `${heir.username} is now an admin` }),
   });
+  if ("refused" in result) throw result.refused === "not_admin" ? notAdmin() : notMember();
   // Groups are not fanned out through a room, but should any socket of theirs be in one, it leaves
   // it on every instance.
   services.notifier.publish([{ op: "leave", userId: targetId, conversationId }]);
-  announce(services, membership, notices, [targetId]);
+  await announce(services, membership, result.notices, [targetId]);
 }

@@ -6,16 +6,21 @@ import { ChatError } from "./errors";
 import type { PublicUser } from "./types";
 
 /** Mutes (or unmutes) a conversation for this user only: no notifications, no count in the tab title. */
-export function setMuted(services: Pick<Services, "queries" | "notifier">, user: PublicUser, conversationId: number, muted: boolean): boolean {
-  openConversation(services, user, conversationId);
-  services.queries.setMuted(conversationId, user.id, muted);
+export async function setMuted(
+  services: Pick<Services, "store" | "notifier">,
+  user: PublicUser,
+  conversationId: number,
+  muted: boolean,
+): Promise<boolean> {
+  await openConversation(services, user, conversationId);
+  await services.store.setMuted(conversationId, user.id, muted);
   services.notifier.publish(notification(usersAudience([user.id]), "conversation:changed", { conversationId, removed: false, muted }));
   return muted;
 }
 
-function requireOtherUser(services: Pick<Services, "queries">, user: PublicUser, targetId: number): PublicUser {
+async function requireOtherUser(services: Pick<Services, "store">, user: PublicUser, targetId: number): Promise<PublicUser> {
   if (targetId === user.id) throw new ChatError("invalid", "You cannot block yourself");
-  const target = services.queries.findUserById(targetId);
+  const target = await services.store.findUserById(targetId);
   if (!target) throw new ChatError("not_found", "User not found");
   return target;
 }
@@ -24,9 +29,9 @@ function requireOtherUser(services: Pick<Services, "queries">, user: PublicUser,
  * Blocks a user: no private conversation between the two (new or existing), they cannot add me to
  * groups, and they stop seeing my presence, starting with an "offline" now.
  */
-export function blockUser(services: Pick<Services, "queries" | "notifier">, user: PublicUser, targetId: number): boolean {
-  requireOtherUser(services, user, targetId);
-  const created = services.queries.insertBlock(user.id, targetId, Date.now());
+export async function blockUser(services: Pick<Services, "store" | "notifier">, user: PublicUser, targetId: number): Promise<boolean> {
+  await requireOtherUser(services, user, targetId);
+  const created = await services.store.block(user.id, targetId, Date.now());
   if (created) {
     services.notifier.publish(
       notification(usersAudience([targetId]), "presence:update", { userId: user.id, username: user.username, online: false, lastSeenAt: null }),
@@ -36,9 +41,9 @@ export function blockUser(services: Pick<Services, "queries" | "notifier">, user
 }
 
 /** Lifts a block; they see my real presence again from now. */
-export async function unblockUser(services: Pick<Services, "queries" | "notifier" | "presence">, user: PublicUser, targetId: number): Promise<boolean> {
-  requireOtherUser(services, user, targetId);
-  const removed = services.queries.deleteBlock(user.id, targetId);
+export async function unblockUser(services: Pick<Services, "store" | "notifier" | "presence">, user: PublicUser, targetId: number): Promise<boolean> {
+  await requireOtherUser(services, user, targetId);
+  const removed = await services.store.unblock(user.id, targetId);
   if (removed) {
     const online = (await services.presence.onlineUserIds()).has(user.id);
     services.notifier.publish(notification(usersAudience([targetId]), "presence:update", { userId: user.id, username: user.username, online, lastSeenAt: null }));
@@ -46,6 +51,6 @@ export async function unblockUser(services: Pick<Services, "queries" | "notifier
   return removed;
 }
 
-export function listBlocked(services: Pick<Services, "queries">, user: PublicUser): number[] {
-  return services.queries.listBlockedIds(user.id);
+export function listBlocked(services: Pick<Services, "store">, user: PublicUser): Promise<number[]> {
+  return services.store.listBlockedIds(user.id);
 }

@@ -12,24 +12,25 @@ export type ReceiptKind = "delivered" | "read";
  * and tells the conversation: the other members see the new position (not in the lobby), and every tab of the user
  * gets it with their fresh unread count, so reading in one tab clears the badge in all of them.
  */
-export function recordReceipt(
-  services: Pick<Services, "queries" | "notifier">,
+export async function recordReceipt(
+  services: Pick<Services, "store" | "notifier">,
   user: PublicUser,
   kind: ReceiptKind,
   input: ReceiptInput,
-): MemberReceipt {
-  const membership = requireMembership(services, user.id, input.conversationId);
+): Promise<MemberReceipt> {
+  const membership = await requireMembership(services, user.id, input.conversationId);
   const read = kind === "read" ? input.messageId : 0;
-  const result = services.queries.advanceReceipt(input.conversationId, user.id, input.messageId, read);
+  const result = await services.store.advanceReceipt(input.conversationId, user.id, input.messageId, read);
   if (!result) return { userId: user.id, lastDeliveredId: 0, lastReadId: 0 };
   const receipt: MemberReceipt = { userId: user.id, ...result.receipt };
   if (result.changed) {
     const update = { conversationId: input.conversationId, ...receipt };
-    const unreadCount = services.queries.countUnread(input.conversationId, user.id, receipt.lastReadId);
+    const unreadCount = await services.store.countUnread(input.conversationId, user.id, receipt.lastReadId);
+    // In the lobby one reader's progress would be news to thousands, every time anyone reads.
+    // Nobody on either side of a block with the reader learns how far they read.
+    const others = membership.kind === "lobby" ? null : await othersWatching(services, membership, user.id);
     services.notifier.publish([
-      // In the lobby one reader's progress would be news to thousands, every time anyone reads.
-      // Nobody on either side of a block with the reader learns how far they read.
-      ...(membership.kind === "lobby" ? [] : notification(othersWatching(services, membership, user.id), "receipt:update", update)),
+      ...notification(others, "receipt:update", update),
       ...notification(usersAudience([user.id]), "receipt:update", { ...update, unreadCount }),
     ]);
   }

@@ -1,4 +1,4 @@
-import type { MessageRecord } from "../../db/queries";
+import type { MessageRecord } from "../../db/store";
 import type { ChatMessage } from "./types";
 
 export function toChatMessage(m: MessageRecord): ChatMessage {

@@ -1,5 +1,5 @@
 import type { Socket } from "socket.io";
-import type { ConversationRecord } from "../../db/queries";
+import type { ConversationRecord } from "../../db/store";
 import { othersWatching } from "../chat/audience";
 import { notification } from "../chat/notifications";
 import { requireMembership, requireNotBlocked } from "../chat/conversations";
@@ -32,19 +32,20 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServer
  * Tells a conversation's other members that someone started or stopped typing there: not those on
  * either side of a block with them, and in the lobby only those who have it open.
  */
-export function announceTyping(
-  services: Pick<Services, "queries" | "notifier">,
+export async function announceTyping(
+  services: Pick<Services, "store" | "notifier">,
   conversation: Pick<ConversationRecord, "id" | "kind"> | number,
   user: { id: number; username: string },
   typing: boolean,
-): void {
+): Promise<void> {
   // Handlers that just checked membership pass the conversation; the rest name it by id.
-  const target = typeof conversation === "number" ? services.queries.findConversation(conversation) : conversation;
+  const target = typeof conversation === "number" ? await services.store.findConversation(conversation) : conversation;
   if (!target) return;
-  services.notifier.publish(
-    notification(othersWatching(services, target, user.id), "typing", { conversationId: target.id, userId: user.id, username: user.username, typing }),
-  );
+  const to = await othersWatching(services, target, user.id);
+  services.notifier.publish(notification(to, "typing", { conversationId: target.id, userId: user.id, username: user.username, typing }));
 }
+
+const logTypingFailure = (error: unknown) => console.error("[realtime] announcing typing failed", error);
 
 /** The events a signed-in socket may send. Each validates, checks membership, and calls the domain. */
 export function registerChatHandlers(socket: ChatSocket, services: Services, typing: TypingTracker): void {
@@ -54,23 +55,23 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
     "message:send",
     withAck("message:send", sendMessageSchema, async (input) => {
       const { message } = await sendMessage(services, user, input);
-      if (typing.sent(input.conversationId, user.id)) announceTyping(services, input.conversationId, user, false);
+      if (typing.sent(input.conversationId, user.id)) await announceTyping(services, input.conversationId, user, false);
       return { message };
     }),
   );
 
   socket.on(
     "typing",
-    withAck("typing", typingSchema, (input) => {
-      const membership = requireMembership(services, user.id, input.conversationId);
+    withAck("typing", typingSchema, async (input) => {
+      const membership = await requireMembership(services, user.id, input.conversationId);
       if (input.typing) {
-        requireNotBlocked(services, user.id, membership);
+        await requireNotBlocked(services, user.id, membership);
         // Refreshes come every few seconds (never per keystroke) and are forwarded too: receivers
         // expire the indicator themselves if they stop. Anything faster is dropped without a word:
         // an honest client never sends it, and telling a flooder changes nothing.
-        if (typing.start(input.conversationId, user.id) !== "dropped") announceTyping(services, membership, user, true);
+        if (typing.start(input.conversationId, user.id) !== "dropped") await announceTyping(services, membership, user, true);
       } else if (typing.stop(input.conversationId, user.id)) {
-        announceTyping(services, membership, user, false);
+        await announceTyping(services, membership, user, false);
       }
       return {};
     }),
@@ -78,19 +79,19 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
 
   socket.on(
     "conversation:open",
-    withAck("conversation:open", viewConversationSchema, (input) => {
-      setViewing(socket, services, input.conversationId);
+    withAck("conversation:open", viewConversationSchema, async (input) => {
+      await setViewing(socket, services, input.conversationId);
       return {};
     }),
   );
 
   socket.on(
     "receipt:delivered",
-    withAck("receipt:delivered", receiptSchema, (input) => ({ receipt: recordReceipt(services, user, "delivered", input) })),
+    withAck("receipt:delivered", receiptSchema, async (input) => ({ receipt: await recordReceipt(services, user, "delivered", input) })),
   );
   socket.on(
     "receipt:read",
-    withAck("receipt:read", receiptSchema, (input) => ({ receipt: recordReceipt(services, user, "read", input) })),
+    withAck("receipt:read", receiptSchema, async (input) => ({ receipt: await recordReceipt(services, user, "read", input) })),
   );
 
   socket.on("group:create", withAck("group:create", createGroupSchema, async (input) => ({ conversation: await createGroup(services, user, input) })));
@@ -117,12 +118,12 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
   );
   socket.on(
     "conversation:mute",
-    withAck("conversation:mute", muteSchema, (input) => ({ muted: setMuted(services, user, input.conversationId, input.muted) })),
+    withAck("conversation:mute", muteSchema, async (input) => ({ muted: await setMuted(services, user, input.conversationId, input.muted) })),
   );
   socket.on(
     "user:block",
-    withAck("user:block", blockSchema, (input) => {
-      blockUser(services, user, input.userId);
+    withAck("user:block", blockSchema, async (input) => {
+      await blockUser(services, user, input.userId);
       return { blocked: input.userId };
     }),
   );
@@ -137,7 +138,7 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
   socket.on("disconnect", () => {
     // Leaving stops typing everywhere; another tab still typing re-announces on its next refresh.
     for (const conversationId of typing.conversationsOf(user.id)) {
-      if (typing.stop(conversationId, user.id)) announceTyping(services, conversationId, user, false);
+      if (typing.stop(conversationId, user.id)) void announceTyping(services, conversationId, user, false).catch(logTypingFailure);
     }
   });
 }

@@ -17,25 +17,34 @@ export class PresenceBroadcaster {
 
   constructor(
     private readonly io: ChatServer,
-    private readonly blockedBy: (userId: number) => number[],
+    private readonly blockedBy: (userId: number) => Promise<number[]>,
     private readonly windowMs = PRESENCE_BATCH_MS,
   ) {}
 
   push(update: PresenceUpdate): void {
     this.pending.set(update.userId, update);
-    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
   }
 
-  flush(): void {
+  async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    const updates = [...this.pending.values()];
+    this.pending.clear();
+    let hidden: number[][];
+    try {
+      hidden = await Promise.all(updates.map((update) => this.blockedBy(update.userId)));
+    } catch (error) {
+      // Without the block lists nobody can be told safely; the next change, or a reload, catches up.
+      console.error("[presence] reading blocks failed", error);
+      return;
+    }
     const open: PresenceUpdate[] = [];
-    for (const update of this.pending.values()) {
-      const hiddenFrom = this.blockedBy(update.userId);
+    for (const [i, update] of updates.entries()) {
+      const hiddenFrom = hidden[i] ?? [];
       if (hiddenFrom.length) this.io.except(hiddenFrom.map(userRoom)).emit("presence:update", update);
       else open.push(update);
     }
-    this.pending.clear();
     if (open.length === 1) this.io.emit("presence:update", open[0]!);
     else if (open.length > 1) this.io.emit("presence:batch", open);
   }

@@ -26,7 +26,7 @@ const MAX_PAYLOAD_BYTES = 32 * 1024;
  * Redis connection, events fan out to every instance and presence is shared between them.
  */
 export function createRealtimeServer(httpServer: HttpServer, services: Services, redis: RedisConnection | null = null): ChatServer {
-  const { config, queries } = services;
+  const { config, store } = services;
   const io: ChatServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -37,7 +37,7 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
   if (redis) {
     io.adapter(createAdapter(redis.pub, redis.sub, { key: "chat:io" }));
     const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-    const shared = new SharedPresence(redis.pub, instanceId, (id) => queries.findUserById(id));
+    const shared = new SharedPresence(redis.pub, instanceId, (id) => store.findUserById(id));
     // A dead instance may have acked messages whose pushes never left it: everyone catches up.
     shared.onInstanceDead(() => io.emit("sync:required"));
     services.presence = shared;
@@ -60,7 +60,7 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
         secret: config.authSecret,
         secureCookie: config.secureCookies,
       });
-      const user = resolveSessionUser(services, token);
+      const user = await resolveSessionUser(services, token);
       if (!user) return next(new Error("Unauthorized: sign in first"));
       // A cap per person (on this instance) keeps one account from exhausting the server.
       if ((io.sockets.adapter.rooms.get(userRoom(user.id))?.size ?? 0) >= config.maxSocketsPerUser) {
@@ -75,23 +75,36 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
   }
 
   // Those a person blocked do not see their presence.
-  const broadcaster = new PresenceBroadcaster(io, (userId) => queries.listBlockedIds(userId));
+  const broadcaster = new PresenceBroadcaster(io, (userId) => store.listBlockedIds(userId));
   presence.onChange((user, online) => {
     const now = Date.now();
-    if (!online) queries.setLastSeen(user.id, now);
+    if (!online) void store.setLastSeen(user.id, now).catch((error: unknown) => console.error("[presence] saving last seen failed", error));
     broadcaster.push({ userId: user.id, username: user.username, online, lastSeenAt: online ? null : new Date(now).toISOString() });
   });
 
+  // A typer who went quiet: everyone who saw them typing is told it stopped.
   const typing = new TypingTracker((conversationId, userId) => {
-    const user = queries.findUserById(userId);
-    if (user) announceTyping(services, conversationId, user, false);
+    void store
+      .findUserById(userId)
+      .then((user) => (user ? announceTyping(services, conversationId, user, false) : undefined))
+      .catch((error: unknown) => console.error("[realtime] typing expiry failed", error));
   });
+
+  async function joinLobbyRoomIfMember(socket: Parameters<Parameters<ChatServer["use"]>[0]>[0], userId: number): Promise<void> {
+    try {
+      const lobby = await lobbyConversation(services);
+      if (await store.findMembership(lobby.id, userId)) await socket.join(conversationRoom(lobby.id));
+    } catch (error) {
+      console.error("[realtime] joining the lobby room failed", error);
+    }
+  }
 
   io.on("connection", (socket) => {
     const user = socket.data.user;
-    const lobby = lobbyConversation(services);
-    // Read and joined in one tick: a join committed later reaches this socket through socketsJoin.
-    void socket.join(queries.findMembership(lobby.id, user.id) ? [userRoom(user.id), conversationRoom(lobby.id)] : userRoom(user.id));
+    // Its own room first, at once: a lobby join committed while the membership below is read then
+    // reaches this socket through socketsJoin on that room, so neither order loses it.
+    void socket.join(userRoom(user.id));
+    void joinLobbyRoomIfMember(socket, user.id);
     presence.add(user);
     // Every event spends from one budget per socket. An honest tab stays far below it; a socket
     // that goes over is told why and cut off, before its events cost anyone else anything.

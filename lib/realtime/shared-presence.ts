@@ -26,7 +26,7 @@ export class SharedPresence implements Presence {
   constructor(
     private readonly redis: RedisClient,
     private readonly instanceId: string,
-    private readonly lookupUser: (id: number) => PublicUser | undefined,
+    private readonly lookupUser: (id: number) => Promise<PublicUser | undefined>,
     private readonly local = new PresenceTracker(),
   ) {
     local.onChange((user, online) => void this.localChange(user, online));
@@ -124,7 +124,7 @@ export class SharedPresence implements Presence {
         this.instanceDeadListener();
         for (const id of users.map(Number)) {
           if (this.local.isOnline(id) || (await this.onlineElsewhere(id))) continue;
-          const user = this.lookupUser(id);
+          const user = await this.lookupUser(id);
           if (user) this.listener(user, false);
         }
       }

@@ -12,10 +12,10 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServer
  * fan out to their members and need no room state (docs/decisions/0007); naming one you are not a
  * member of is refused like any other access to it.
  */
-export function setViewing(socket: ChatSocket, services: Pick<Services, "queries">, conversationId: number | null): void {
-  const lobby = lobbyConversation(services);
-  // Anyone signed in may open the lobby (opening it is joining it), so it needs no membership yet.
-  if (conversationId !== null && conversationId !== lobby.id) requireMembership(services, socket.data.user.id, conversationId);
+export async function setViewing(socket: ChatSocket, services: Pick<Services, "store">, conversationId: number | null): Promise<void> {
+  const lobby = await lobbyConversation(services);
+  // Anyone signed in may read the lobby, so showing it needs no membership.
+  if (conversationId !== null && conversationId !== lobby.id) await requireMembership(services, socket.data.user.id, conversationId);
   if (conversationId === lobby.id) void socket.join(viewingRoom(lobby.id));
   else void socket.leave(viewingRoom(lobby.id));
 }

@@ -4,11 +4,11 @@ import { getServices } from "@/lib/services";
 import { openConversationSchema } from "@/lib/validation";
 
 export const GET = userRoute(async (_request, user) =>
-  Response.json({ conversations: listConversations(getServices(), user.id) }),
+  Response.json({ conversations: await listConversations(getServices(), user.id) }),
 );
 
 export const POST = userRoute(async (request, user) => {
   const { userId } = await readJson(request, openConversationSchema);
-  const conversation = openPrivateConversation(getServices(), user.id, userId);
+  const conversation = await openPrivateConversation(getServices(), user.id, userId);
   return Response.json({ conversation: { ...conversation, kind: "private", title: conversation.peer.username } });
 });

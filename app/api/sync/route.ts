@@ -5,5 +5,5 @@ import { syncQuerySchema } from "@/lib/validation";
 
 export const GET = userRoute(async (request, user) => {
   const query = parseWith(syncQuerySchema, queryParams(request));
-  return Response.json(syncMessages(getServices(), user.id, query));
+  return Response.json(await syncMessages(getServices(), user.id, query));
 });

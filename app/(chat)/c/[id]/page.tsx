@@ -18,12 +18,12 @@ const load = cache(async (rawId: string) => {
   const services = getServices();
   let page;
   try {
-    page = getHistory(services, me, id.data, {});
+    page = await getHistory(services, me, id.data, {});
   } catch (error) {
     if (error instanceof ChatError) notFound();
     throw error;
   }
-  const conversation = listConversations(services, me.id).find((c) => c.id === id.data);
+  const conversation = (await listConversations(services, me.id)).find((c) => c.id === id.data);
   if (!conversation) notFound();
   return { conversation, page };
 });

@@ -26,10 +26,10 @@ export default async function WithUserPage({ params }: { params: Promise<{ userI
   const peerId = idParamSchema.safeParse((await params).userId);
   if (!peerId.success || peerId.data === me.id) notFound();
   const services = getServices();
-  const peer = services.queries.findUserById(peerId.data);
+  const peer = await services.store.findUserById(peerId.data);
   if (!peer) notFound();
-  const existing = findPrivateConversation(services, me.id, peer.id);
+  const existing = await findPrivateConversation(services, me.id, peer.id);
   if (existing !== null) redirect(`/c/${existing}`);
-  if (services.queries.isBlockedEitherWay(me.id, peer.id)) return <CannotMessage reason="You cannot message this person" />;
+  if (await services.store.isBlockedEitherWay(me.id, peer.id)) return <CannotMessage reason="You cannot message this person" />;
   return <StartConversation peerId={peer.id} peerName={peer.username} />;
 }

@@ -4,10 +4,10 @@ import { getServices } from "@/lib/services";
 import { settingsSchema } from "@/lib/validation";
 
 /** The caller's own settings. */
-export const GET = userRoute(async (_request, user) => Response.json(getSettings(getServices(), user)));
+export const GET = userRoute(async (_request, user) => Response.json(await getSettings(getServices(), user)));
 
 /** Replaces the caller's settings; answers with them as stored. */
 export const PUT = userRoute(async (request, user) => {
   const input = await readJson(request, settingsSchema);
-  return Response.json(updateSettings(getServices(), user, input));
+  return Response.json(await updateSettings(getServices(), user, input));
 });

@@ -10,7 +10,7 @@ type Context = IdContext<"id">;
 export const GET = userRoute<Context>(async (request, user, context) => {
   const id = await idFromUrl(context, "id");
   const query = parseWith(historyQuerySchema, queryParams(request));
-  return Response.json(getHistory(getServices(), user, id, query));
+  return Response.json(await getHistory(getServices(), user, id, query));
 });
 
 export const POST = userRoute<Context>(async (request, user, context) => {

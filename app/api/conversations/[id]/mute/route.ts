@@ -10,5 +10,5 @@ type Context = IdContext<"id">;
 export const PUT = userRoute<Context>(async (request, user, context) => {
   const id = await idFromUrl(context, "id");
   const { muted } = await readJson(request, muteBodySchema);
-  return Response.json({ muted: setMuted(getServices(), user, id, muted) });
+  return Response.json({ muted: await setMuted(getServices(), user, id, muted) });
 });

@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import type { DatabaseHandle } from "../client";
+import { createQueries } from "../queries";
+import type { MessageRecord, NoticeDraft, Store } from "../store";
+
+/**
+ * The embedded default: better-sqlite3, synchronous inside each method. Every command runs in one
+ * IMMEDIATE transaction (the write lock is taken at its start, so checks and writes see the same
+ * state), and resolves only after it committed.
+ */
+export function createSqliteStore(database: DatabaseHandle): Store {
+  const q = createQueries(database.db);
+  const tx = q.inTransaction;
+
+  const insertNotice = (conversationId: number, draft: NoticeDraft, at: number): MessageRecord => {
+    const stored = q.insertMessage({
+      conversationId,
+      senderId: draft.actor.id,
+      senderName: draft.actor.username,
+      body: draft.body,
+      clientId: `notice-${randomUUID()}`,
+      createdAt: at,
+      kind: "notice",
+    });
+    if (!stored) throw new Error("a notice's fresh clientId collided");
+    return stored;
+  };
+  const isAdmin = (conversationId: number, userId: number) => {
+    const m = q.findMembership(conversationId, userId);
+    return m?.kind === "group" && m.role === "admin";
+  };
+
+  // Each method is async so that callers are written once for every adapter; the work itself is
+  // synchronous here and done before the returned promise settles.
+  return {
+    findUserById: async (id) => q.findUserById(id),
+    findUserByUsername: async (username) => q.findUserByUsername(username),
+    findSessionUser: async (id) => q.findSessionUser(id),
+    listUsersExcept: async (id) => q.listUsersExcept(id),
+    createUser: async (username, hash, at) => q.insertUser(username, hash, at),
+    endSessions: async (id) => q.endSessions(id),
+    setLastSeen: async (id, at) => q.setLastSeen(id, at),
+    getGroupInvites: async (id) => q.getGroupInvites(id),
+    setGroupInvites: async (id, value) => q.setGroupInvites(id, value),
+    hasWrittenTo: async (author, other) => q.hasWrittenTo(author, other),
+
+    block: async (blocker, blocked, at) => q.insertBlock(blocker, blocked, at),
+    unblock: async (blocker, blocked) => q.deleteBlock(blocker, blocked),
+    listBlockedIds: async (id) => q.listBlockedIds(id),
+    listBlockerIds: async (id) => q.listBlockerIds(id),
+    isBlockedEitherWay: async (a, b) => q.isBlockedEitherWay(a, b),
+
+    findConversation: async (id) => q.findConversation(id),
+    findMembership: async (conversationId, userId) => q.findMembership(conversationId, userId),
+    listMemberIds: async (id) => q.listMemberIds(id),
+    listMembers: async (id) => q.listMembers(id),
+    countMembers: async (id) => q.countMembers(id),
+    listConversations: async (userId) =>
+      // One read transaction: the members match the summaries they are listed with.
+      database.sqlite.transaction(() => ({
+        summaries: q.listConversationSummaries(userId),
+        members: q.listMembersOfUsersConversations(userId),
+      }))(),
+    findPrivateConversation: async (a, b) => q.findPrivateConversation(a, b),
+    getOrCreatePrivateConversation: async (a, b, at) => q.getOrCreatePrivateConversation(a, b, at),
+    getOrCreateLobby: async (title, at) => q.getOrCreateLobby(title, at),
+    setMuted: async (conversationId, userId, muted) => q.setMuted(conversationId, userId, muted),
+
+    createGroup: async ({ title, creatorId, memberIds, at, notice }) =>
+      tx(() => {
+        const conversation = q.createGroup(title, creatorId, memberIds, at);
+        return { conversation, notice: insertNotice(conversation.id, notice, at) };
+      }),
+    renameGroup: async ({ conversationId, actorId, title, notice }) =>
+      tx(() => {
+        if (!isAdmin(conversationId, actorId)) return { refused: "not_admin" as const };
+        q.renameConversation(conversationId, title);
+        return { notice: insertNotice(conversationId, notice, Date.now()) };
+      }),
+    addMembers: async ({ conversationId, actorId, userIds, at, notice }) =>
+      tx(() => {
+        if (!isAdmin(conversationId, actorId)) return { refused: "not_admin" as const };
+        // Everyone is added before the notice, so each new member's history starts with it.
+        for (const id of userIds) q.addMember(conversationId, id, "member", at);
+        return { notice: insertNotice(conversationId, notice, at) };
+      }),
+    removeMember: async ({ conversationId, actorId, targetId, notice, heirNotice }) =>
+      tx(() => {
+        if (actorId !== targetId && !isAdmin(conversationId, actorId)) return { refused: "not_admin" as const };
+        if (!q.removeMember(conversationId, targetId)) return { refused: "not_found" as const };
+        const at = Date.now();
+        const notices = [insertNotice(conversationId, notice, at)];
+        if (q.countAdmins(conversationId) === 0) {
+          const heirId = q.findLongestMember(conversationId);
+          const heir = heirId === undefined ? undefined : q.findUserById(heirId);
+          if (heir) {
+            q.setMemberRole(conversationId, heir.id, "admin");
+            notices.push(insertNotice(conversationId, heirNotice(heir), at));
+          }
+        }
+        return { notices };
+      }),
+    joinLobby: async ({ lobbyId, userId, at, notice }) =>
+      tx(() => (q.addMember(lobbyId, userId, "member", at, true) ? insertNotice(lobbyId, notice, at) : null)),
+
+    storeMessage: async (message) =>
+      tx(() => {
+        const membership = q.findMembership(message.conversationId, message.senderId);
+        if (!membership) return { kind: "not_member" as const };
+        if (membership.kind === "private") {
+          const peer = q.listMemberIds(message.conversationId).find((id) => id !== message.senderId);
+          if (peer !== undefined && q.isBlockedEitherWay(message.senderId, peer)) return { kind: "blocked" as const };
+        }
+        const stored = q.insertMessage(message);
+        if (stored) return { kind: "stored" as const, message: stored };
+        return { kind: "existing" as const, message: q.findMessageByClientId(message.senderId, message.clientId) };
+      }),
+    findMessage: async (conversationId, messageId) => q.findMessage(conversationId, messageId),
+    deleteMessage: async (conversationId, messageId, at) => q.deleteMessage(conversationId, messageId, at),
+    listMessagesBefore: async (conversationId, beforeId, limit, fromId) => q.listMessagesBefore(conversationId, beforeId, limit, fromId),
+    listMessagesAfter: async (conversationId, afterId, limit) => q.listMessagesAfter(conversationId, afterId, limit),
+    listMessagesForUserAfter: async (userId, afterId, limit) => q.listMessagesForUserAfter(userId, afterId, limit),
+    newestMessageIdForUser: async (userId) => q.newestMessageIdForUser(userId),
+    advanceReceipt: async (conversationId, userId, deliveredId, readId) => q.advanceReceipt(conversationId, userId, deliveredId, readId),
+    countUnread: async (conversationId, userId, afterId) => q.countUnread(conversationId, userId, afterId),
+
+    ping: async () => {
+      database.sqlite.prepare("SELECT 1").get();
+    },
+    close: async () => database.close(),
+  };
+}

@@ -1,0 +1,147 @@
+import type { MemberRole } from "../lib/chat/types";
+import type { GroupInvites } from "./queries/settings";
+import type {
+  ConversationRecord,
+  ConversationSummaryRecord,
+  MemberRecord,
+  MembershipRecord,
+  MessageRecord,
+  NewMessage,
+  ReceiptRecord,
+  SessionUserRecord,
+  UserRecord,
+  UserWithHash,
+  UserWithLastSeen,
+} from "./queries";
+
+export type {
+  ConversationRecord,
+  ConversationSummaryRecord,
+  MemberRecord,
+  MembershipRecord,
+  MessageRecord,
+  NewMessage,
+  ReceiptRecord,
+  SessionUserRecord,
+  UserRecord,
+  UserWithHash,
+  UserWithLastSeen,
+};
+
+/** Who a notice is written as, and what it says. */
+export interface NoticeDraft {
+  actor: { id: number; username: string };
+  body: string;
+}
+
+/** What storing a message came to, decided inside the write transaction. */
+export type StoreMessageResult =
+  | { kind: "stored"; message: MessageRecord }
+  /** A retry: this sender already stored a message with this clientId (maybe elsewhere). */
+  | { kind: "existing"; message: MessageRecord | undefined }
+  /** The sender is not (or no longer) a member. */
+  | { kind: "not_member" }
+  /** A private conversation with a block between the two. */
+  | { kind: "blocked" };
+
+/** A group change refused inside its transaction because the actor is no longer allowed to make it. */
+export type Refusal = { refused: "not_member" | "not_admin" | "not_found" };
+
+export interface ReceiptAdvance {
+  receipt: ReceiptRecord;
+  changed: boolean;
+}
+
+/**
+ * Everything the domain asks of storage. Every method is one whole transaction: its checks and its
+ * writes commit together or not at all, and nothing holds a transaction open across an `await` in
+ * the caller. Adapters: SQLite (db/sqlite/store.ts, the default) and, later, PostgreSQL.
+ */
+export interface Store {
+  // People
+  findUserById(id: number): Promise<UserRecord | undefined>;
+  findUserByUsername(username: string): Promise<UserWithHash | undefined>;
+  findSessionUser(id: number): Promise<SessionUserRecord | undefined>;
+  listUsersExcept(id: number): Promise<UserWithLastSeen[]>;
+  /** Undefined when the name is taken (case-blind): the unique index decides races. */
+  createUser(username: string, passwordHash: string, at: number): Promise<UserRecord | undefined>;
+  /** Moves the session epoch on: every session issued before stops being accepted. */
+  endSessions(userId: number): Promise<void>;
+  setLastSeen(userId: number, at: number): Promise<void>;
+  getGroupInvites(userId: number): Promise<GroupInvites>;
+  setGroupInvites(userId: number, value: GroupInvites): Promise<void>;
+  /** Whether `author` has written to `other` in their private conversation. */
+  hasWrittenTo(author: number, other: number): Promise<boolean>;
+
+  // Blocks
+  /** False when it already existed. */
+  block(blockerId: number, blockedId: number, at: number): Promise<boolean>;
+  /** False when there was none. */
+  unblock(blockerId: number, blockedId: number): Promise<boolean>;
+  listBlockedIds(blockerId: number): Promise<number[]>;
+  listBlockerIds(blockedId: number): Promise<number[]>;
+  isBlockedEitherWay(a: number, b: number): Promise<boolean>;
+
+  // Conversations
+  findConversation(id: number): Promise<ConversationRecord | undefined>;
+  findMembership(conversationId: number, userId: number): Promise<MembershipRecord | undefined>;
+  listMemberIds(conversationId: number): Promise<number[]>;
+  listMembers(conversationId: number): Promise<MemberRecord[]>;
+  countMembers(conversationId: number): Promise<number>;
+  /** My conversations with their last message and counts, and the members of each, read together. */
+  listConversations(userId: number): Promise<{ summaries: ConversationSummaryRecord[]; members: MemberRecord[] }>;
+  findPrivateConversation(a: number, b: number): Promise<ConversationRecord | undefined>;
+  getOrCreatePrivateConversation(a: number, b: number, at: number): Promise<ConversationRecord>;
+  getOrCreateLobby(title: string, at: number): Promise<ConversationRecord>;
+  setMuted(conversationId: number, userId: number, muted: boolean): Promise<boolean>;
+
+  /** Creates a group, its admin, its members and the notice saying so. */
+  createGroup(input: { title: string; creatorId: number; memberIds: readonly number[]; at: number; notice: NoticeDraft }): Promise<{
+    conversation: ConversationRecord;
+    notice: MessageRecord;
+  }>;
+  /** Renames, if the actor is still an admin of the group when it commits. */
+  renameGroup(input: { conversationId: number; actorId: number; title: string; notice: NoticeDraft }): Promise<{ notice: MessageRecord } | Refusal>;
+  /** Adds people (history from now on) and the notice, if the actor is still an admin. */
+  addMembers(input: { conversationId: number; actorId: number; userIds: readonly number[]; at: number; notice: NoticeDraft }): Promise<
+    { notice: MessageRecord } | Refusal
+  >;
+  /**
+   * Removes someone (or lets them leave) with its notice; when no admin is left, the longest member
+   * becomes one, with a notice `heirNotice` words.
+   */
+  removeMember(input: {
+    conversationId: number;
+    actorId: number;
+    targetId: number;
+    notice: NoticeDraft;
+    heirNotice: (heir: { id: number; username: string }) => NoticeDraft;
+  }): Promise<{ notices: MessageRecord[] } | Refusal>;
+  /** Adds the user to the lobby (whole history visible) with the notice; null if already in. */
+  joinLobby(input: { lobbyId: number; userId: number; at: number; notice: NoticeDraft }): Promise<MessageRecord | null>;
+
+  // Messages
+  /**
+   * Stores a message once per (sender, clientId), checking in the same transaction that the sender
+   * is a member and, in a private conversation, that no block stands between the two.
+   */
+  storeMessage(message: NewMessage): Promise<StoreMessageResult>;
+  findMessage(conversationId: number, messageId: number): Promise<MessageRecord | undefined>;
+  /** Wipes the body and marks it deleted; false when it was already. */
+  deleteMessage(conversationId: number, messageId: number, at: number): Promise<boolean>;
+  /** Oldest first: the `limit` newest below `beforeId`, no older than `fromId`. */
+  listMessagesBefore(conversationId: number, beforeId: number, limit: number, fromId: number): Promise<MessageRecord[]>;
+  listMessagesAfter(conversationId: number, afterId: number, limit: number): Promise<MessageRecord[]>;
+  listMessagesForUserAfter(userId: number, afterId: number, limit: number): Promise<MessageRecord[]>;
+  newestMessageIdForUser(userId: number): Promise<number>;
+  /** Moves delivered/read forward only, never past the newest message; undefined for a non-member. */
+  advanceReceipt(conversationId: number, userId: number, deliveredId: number, readId: number): Promise<ReceiptAdvance | undefined>;
+  countUnread(conversationId: number, userId: number, afterId: number): Promise<number>;
+
+  /** Answers when the database does (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Re-exported so domain code names roles without reaching into an adapter. */
+export type { MemberRole };
