@@ -21,8 +21,8 @@ const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sor
 async function joinLobby(user: TestUser): Promise<number> {
   const { body } = await api<{ conversations: ConversationSummary[] }>(app.url, "/api/conversations", { cookie: user.cookie });
   const lobbyId = body.conversations.find((c) => c.kind === "lobby")?.id ?? 0;
-  // Reading the lobby is joining it.
-  expect((await api(app.url, `/api/conversations/${lobbyId}/messages`, { cookie: user.cookie })).status).toBe(200);
+  // Joining is a POST (reading joins nothing).
+  expect((await api(app.url, `/api/conversations/${lobbyId}/join`, { cookie: user.cookie, method: "POST" })).status).toBe(200);
   return lobbyId;
 }
 

@@ -11,8 +11,8 @@ const online = (user: TestUser) => app.online(user);
 async function lobbyOf(user: TestUser, url = app.url): Promise<number> {
   const { body } = await api<{ conversations: ConversationSummary[] }>(url, "/api/conversations", { cookie: user.cookie });
   const lobbyId = body.conversations.find((c) => c.kind === "lobby")?.id ?? 0;
-  // Reading the lobby is joining it.
-  expect((await api(url, `/api/conversations/${lobbyId}/messages`, { cookie: user.cookie })).status).toBe(200);
+  // Joining is a POST (reading joins nothing).
+  expect((await api(url, `/api/conversations/${lobbyId}/join`, { cookie: user.cookie, method: "POST" })).status).toBe(200);
   return lobbyId;
 }
 
