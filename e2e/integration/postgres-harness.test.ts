@@ -2,7 +2,7 @@
 // db/schema.pg.ts, and instances starting together migrate it once.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { eq, is } from "drizzle-orm";
+import { eq, is, sql } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -113,6 +113,12 @@ describe("a throwaway PostgreSQL cluster opened by openPostgres", () => {
 
     const [first] = await add("alice");
     expect(await errorCode(add("ALICE"))).toBe("23505"); // unique_violation
+    // "Taken in any case" as the app asks it: ON CONFLICT DO NOTHING without a target covers the
+    // index on lower(username), and the lookup by lower() finds the row.
+    const taken = await db.insert(users).values({ username: "Alice", passwordHash: "x", createdAt: 0 }).onConflictDoNothing().returning();
+    expect(taken).toEqual([]);
+    const found = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${"ALICE"})`);
+    expect(found).toEqual([{ id: first!.id }]);
     const [second] = await add("bob");
     await db.delete(users).where(eq(users.id, second!.id));
     const [third] = await add("carol");
