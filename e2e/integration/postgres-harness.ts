@@ -1,6 +1,6 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -45,9 +45,13 @@ export async function findPostgresBinaries(): Promise<string> {
 }
 
 /** initdb refuses to run as root, and the server too; as root, both run as the postgres user. */
+function serverUserArgv(command: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+}
+
 function asServerUser(command: string, args: string[], cwd: string) {
-  if (process.getuid?.() === 0) return run("runuser", ["-u", "postgres", "--", command, ...args], { cwd });
-  return run(command, args, { cwd });
+  const [file, argv] = serverUserArgv(command, args);
+  return run(file, argv, { cwd });
 }
 
 /** A private PostgreSQL cluster in a temporary folder, on a free port, tuned for speed over durability. */
@@ -62,12 +66,26 @@ export async function startPostgres(): Promise<RunningPostgres> {
     await asServerUser(path.join(bin, "initdb"), ["-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C", "-D", data], dir);
     const port = await startServer(pgCtl, dir, data, log);
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    // A test process that ends without stop() (a crash, a forgotten afterAll) must not leave a
+    // server running on a machine shared with other test runs. Only synchronous work runs at exit.
+    const stopAtExit = () => {
+      const [file, argv] = serverUserArgv(pgCtl, ["-D", data, "-m", "immediate", "-w", "stop"]);
+      try {
+        execFileSync(file, argv, { cwd: dir, stdio: "ignore" });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    process.once("exit", stopAtExit);
     let stopped: Promise<void> | undefined;
     return {
       url,
       dir,
       createDatabase: (name) => createDatabase(url, name),
-      stop: () => (stopped ??= stopServer(pgCtl, dir, data)),
+      stop: () => {
+        process.off("exit", stopAtExit);
+        return (stopped ??= stopServer(pgCtl, dir, data));
+      },
     };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
