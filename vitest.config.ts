@@ -22,6 +22,8 @@ export default defineConfig({
           name: "integration",
           sequence: { groupOrder: 1 },
           include: ["e2e/integration/**/*.test.ts"],
+          // Starts one PostgreSQL cluster for the run when CHAT_TEST_DATABASE=postgres, else nothing.
+          globalSetup: ["e2e/integration/postgres-global-setup.ts"],
           environment: "node",
           // Each file boots a real server (Next + Socket.IO); two at a time suits a 2-core machine.
           maxWorkers: 2,
