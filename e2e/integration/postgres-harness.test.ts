@@ -5,7 +5,7 @@ import path from "node:path";
 import { eq, is, sql } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, PG_MIGRATIONS_FOLDER, type PostgresHandle } from "@/db/pg/open";
 import * as schemaPg from "@/db/schema.pg";
 import { createDatabase, startPostgres, type RunningPostgres } from "./postgres-harness";
@@ -138,11 +138,6 @@ describe("a throwaway PostgreSQL cluster opened by openPostgres", () => {
     // Opening an up-to-date database applies nothing.
     const again = await open(url);
     expect(await appliedMigrations(again.pool)).toBe(journalLength());
-  });
-
-  it.runIf(inject("postgresUrl"))("the run's shared cluster (CHAT_TEST_DATABASE=postgres) takes new databases", async () => {
-    const { pool } = await open(await createDatabase(inject("postgresUrl")!));
-    expect(await actualColumns(pool)).toEqual(declaredColumns());
   });
 
   it("stop() ends the server and deletes its folder", async () => {
