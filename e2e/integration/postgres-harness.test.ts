@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, PG_MIGRATIONS_FOLDER, type PostgresHandle } from "@/db/pg/open";
 import * as schemaPg from "@/db/schema.pg";
-import { createDatabase, startPostgres, type RunningPostgres } from "./postgres-harness";
+import { startPostgres, type RunningPostgres } from "./postgres-harness";
 
 const tables = (Object.values(schemaPg) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
 
