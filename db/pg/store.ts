@@ -31,6 +31,11 @@ const LOBBY_KEY = "lobby";
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
+// Ids from requests are validated up to Number.MAX_SAFE_INTEGER while the id columns are int4: an
+// id compared as a bare parameter would be typed int4 and fail "out of range" (a 500) instead of
+// matching nothing, so every id the caller hands in is compared as ::bigint (int4 = int8 still
+// uses the index).
+
 // Aliases are quoted: PostgreSQL folds unquoted names to lower case.
 const MESSAGE_COLUMNS = `m.id AS "id", m.conversation_id AS "conversationId", m.sender_id AS "senderId",
   u.username AS "senderName", m.body AS "body", m.client_id AS "clientId", m.created_at AS "createdAt",
@@ -144,7 +149,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
       [m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind],
     );
     if (!row) return undefined;
-    await c.query("UPDATE conversations SET last_message_id = $1 WHERE id = $2", [row.id, m.conversationId]);
+    await c.query("UPDATE conversations SET last_message_id = $1 WHERE id = $2::bigint", [row.id, m.conversationId]);
     return { id: row.id, ...m, deleted: false };
   }
 
@@ -167,14 +172,14 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     const row = await one<{ kind: ConversationKind; role: MemberRole }>(
       c,
       `SELECT c.kind, cm.role FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id
-       WHERE cm.conversation_id = $1 AND cm.user_id = $2 FOR SHARE OF cm`,
+       WHERE cm.conversation_id = $1::bigint AND cm.user_id = $2::bigint FOR SHARE OF cm`,
       [conversationId, userId],
     );
     return row?.kind === "group" && row.role === "admin";
   }
 
   const newestId = async (c: Queryable, conversationId: number): Promise<number> =>
-    (await one<{ id: number | null }>(c, "SELECT last_message_id AS id FROM conversations WHERE id = $1", [conversationId]))?.id ?? 0;
+    (await one<{ id: number | null }>(c, "SELECT last_message_id AS id FROM conversations WHERE id = $1::bigint", [conversationId]))?.id ?? 0;
 
   /** Receipt positions start where visibility does, so history from before joining is never unread. */
   async function addMember(c: Queryable, conversationId: number, userId: number, at: number, fromStart: boolean): Promise<boolean> {
@@ -208,7 +213,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
   }
 
   const findUserById = (id: number) =>
-    one<{ id: number; username: string }>(pool, "SELECT id, username FROM users WHERE id = $1", [id]);
+    one<{ id: number; username: string }>(pool, "SELECT id, username FROM users WHERE id = $1::bigint", [id]);
 
   return {
     findUserById,
@@ -219,12 +224,12 @@ export function createPostgresStore(handle: PostgresHandle): Store {
          FROM users WHERE lower(username) = lower($1)`,
         [username],
       ),
-    findSessionUser: (id) => one(pool, `SELECT id, username, session_epoch AS "sessionEpoch" FROM users WHERE id = $1`, [id]),
+    findSessionUser: (id) => one(pool, `SELECT id, username, session_epoch AS "sessionEpoch" FROM users WHERE id = $1::bigint`, [id]),
     listUsersExcept: async (id) => {
       // COLLATE "C": byte order, as SQLite's default BINARY collation, whatever the database locale.
       const rows = await all<{ id: number; username: string; lastSeenAt: string | null }>(
         pool,
-        `SELECT id, username, last_seen_at AS "lastSeenAt" FROM users WHERE id <> $1 ORDER BY username COLLATE "C"`,
+        `SELECT id, username, last_seen_at AS "lastSeenAt" FROM users WHERE id <> $1::bigint ORDER BY username COLLATE "C"`,
         [id],
       );
       return rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt === null ? null : Number(r.lastSeenAt) }));
@@ -237,22 +242,22 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         [username, passwordHash, at],
       ),
     endSessions: async (id) => {
-      await pool.query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1", [id]);
+      await pool.query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1::bigint", [id]);
     },
     setLastSeen: async (id, at) => {
-      await pool.query("UPDATE users SET last_seen_at = $2 WHERE id = $1", [id, at]);
+      await pool.query("UPDATE users SET last_seen_at = $2 WHERE id = $1::bigint", [id, at]);
     },
     getGroupInvites: async (id) =>
-      (await one<{ value: GroupInvites }>(pool, `SELECT group_invites AS "value" FROM users WHERE id = $1`, [id]))?.value ?? "everyone",
+      (await one<{ value: GroupInvites }>(pool, `SELECT group_invites AS "value" FROM users WHERE id = $1::bigint`, [id]))?.value ?? "everyone",
     setGroupInvites: async (id, value) => {
-      await pool.query("UPDATE users SET group_invites = $2 WHERE id = $1", [id, value]);
+      await pool.query("UPDATE users SET group_invites = $2 WHERE id = $1::bigint", [id, value]);
     },
     // Only the author's own text messages count, as in SQLite.
     hasWrittenTo: async (author, other) =>
       (await one(
         pool,
         `SELECT 1 FROM conversations c JOIN messages m ON m.conversation_id = c.id
-         WHERE c.pair_key = $1 AND m.sender_id = $2 AND m.kind = 'text' LIMIT 1`,
+         WHERE c.pair_key = $1 AND m.sender_id = $2::bigint AND m.kind = 'text' LIMIT 1`,
         [pairKey(author, other), author],
       )) !== undefined,
 
@@ -264,20 +269,20 @@ export function createPostgresStore(handle: PostgresHandle): Store {
           at,
         ]),
       ),
-    unblock: (blocker, blocked) => changed(pool, "DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2", [blocker, blocked]),
+    unblock: (blocker, blocked) => changed(pool, "DELETE FROM blocks WHERE blocker_id = $1::bigint AND blocked_id = $2::bigint", [blocker, blocked]),
     listBlockedIds: async (id) =>
-      (await all<{ id: number }>(pool, "SELECT blocked_id AS id FROM blocks WHERE blocker_id = $1 ORDER BY blocked_id", [id])).map((r) => r.id),
+      (await all<{ id: number }>(pool, "SELECT blocked_id AS id FROM blocks WHERE blocker_id = $1::bigint ORDER BY blocked_id", [id])).map((r) => r.id),
     listBlockerIds: async (id) =>
-      (await all<{ id: number }>(pool, "SELECT blocker_id AS id FROM blocks WHERE blocked_id = $1 ORDER BY blocker_id", [id])).map((r) => r.id),
+      (await all<{ id: number }>(pool, "SELECT blocker_id AS id FROM blocks WHERE blocked_id = $1::bigint ORDER BY blocker_id", [id])).map((r) => r.id),
     isBlockedEitherWay: (a, b) => isBlocked(pool, a, b),
 
-    findConversation: (id) => one(pool, "SELECT id, kind, title FROM conversations WHERE id = $1", [id]),
+    findConversation: (id) => one(pool, "SELECT id, kind, title FROM conversations WHERE id = $1::bigint", [id]),
     findMembership: (conversationId, userId) => findMembership(pool, conversationId, userId, ""),
     listMemberIds: async (conversationId) =>
       (
         await all<{ userId: number }>(
           pool,
-          `SELECT user_id AS "userId" FROM conversation_members WHERE conversation_id = $1 ORDER BY user_id`,
+          `SELECT user_id AS "userId" FROM conversation_members WHERE conversation_id = $1::bigint ORDER BY user_id`,
           [conversationId],
         )
       ).map((r) => r.userId),
@@ -285,11 +290,11 @@ export function createPostgresStore(handle: PostgresHandle): Store {
       all<MemberRecord>(
         pool,
         `SELECT ${MEMBER_COLUMNS} FROM conversation_members cm JOIN users u ON u.id = cm.user_id
-         WHERE cm.conversation_id = $1 ORDER BY cm.joined_at, cm.user_id`,
+         WHERE cm.conversation_id = $1::bigint ORDER BY cm.joined_at, cm.user_id`,
         [conversationId],
       ),
     countMembers: async (conversationId) =>
-      (await one<{ n: number }>(pool, "SELECT count(*)::int AS n FROM conversation_members WHERE conversation_id = $1", [conversationId]))?.n ?? 0,
+      (await one<{ n: number }>(pool, "SELECT count(*)::int AS n FROM conversation_members WHERE conversation_id = $1::bigint", [conversationId]))?.n ?? 0,
     // One snapshot for both reads, so the members match the summaries they are listed with.
     listConversations: (userId) =>
       tx(async (c) => {
@@ -307,7 +312,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
            JOIN conversations c ON c.id = me.conversation_id
            LEFT JOIN messages m ON m.id = c.last_message_id AND m.id > me.visible_from_id
            LEFT JOIN users su ON su.id = m.sender_id
-           WHERE me.user_id = $1
+           WHERE me.user_id = $1::bigint
            ORDER BY c.last_message_id IS NULL, c.last_message_id DESC, c.id DESC`,
           [userId],
         );
@@ -318,7 +323,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
            JOIN conversations c ON c.id = me.conversation_id AND c.kind <> 'lobby'
            JOIN conversation_members cm ON cm.conversation_id = me.conversation_id
            JOIN users u ON u.id = cm.user_id
-           WHERE me.user_id = $1 ORDER BY cm.conversation_id, cm.joined_at, cm.user_id`,
+           WHERE me.user_id = $1::bigint ORDER BY cm.conversation_id, cm.joined_at, cm.user_id`,
           [userId],
         );
         return { summaries: rows.map(toSummary), members };
@@ -333,7 +338,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
       }),
     getOrCreateLobby: (title, at) => tx((c) => getOrCreateKeyed(c, "lobby", LOBBY_KEY, title, at)),
     setMuted: (conversationId, userId, muted) =>
-      changed(pool, "UPDATE conversation_members SET muted = $3 WHERE conversation_id = $1 AND user_id = $2", [conversationId, userId, muted]),
+      changed(pool, "UPDATE conversation_members SET muted = $3 WHERE conversation_id = $1::bigint AND user_id = $2::bigint", [conversationId, userId, muted]),
 
     createGroup: ({ title, creatorId, memberIds, at, notice }) =>
       messageTx(async (c) => {
@@ -350,7 +355,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     renameGroup: ({ conversationId, actorId, title, notice }) =>
       messageTx(async (c) => {
         if (!(await isAdmin(c, conversationId, actorId))) return { refused: "not_admin" as const };
-        await c.query("UPDATE conversations SET title = $1 WHERE id = $2 AND kind = 'group'", [title, conversationId]);
+        await c.query("UPDATE conversations SET title = $1 WHERE id = $2::bigint AND kind = 'group'", [title, conversationId]);
         return { notice: await insertNotice(c, conversationId, notice, Date.now()) };
       }),
     addMembers: ({ conversationId, actorId, userIds, at, notice }) =>
@@ -363,14 +368,14 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     removeMember: ({ conversationId, actorId, targetId, notice, heirNotice }) =>
       messageTx(async (c) => {
         if (actorId !== targetId && !(await isAdmin(c, conversationId, actorId))) return { refused: "not_admin" as const };
-        if (!(await changed(c, "DELETE FROM conversation_members WHERE conversation_id = $1 AND user_id = $2", [conversationId, targetId]))) {
+        if (!(await changed(c, "DELETE FROM conversation_members WHERE conversation_id = $1::bigint AND user_id = $2::bigint", [conversationId, targetId]))) {
           return { refused: "not_found" as const };
         }
         const at = Date.now();
         const notices = [await insertNotice(c, conversationId, notice, at)];
         const admins = await one<{ n: number }>(
           c,
-          "SELECT count(*)::int AS n FROM conversation_members WHERE conversation_id = $1 AND role = 'admin'",
+          "SELECT count(*)::int AS n FROM conversation_members WHERE conversation_id = $1::bigint AND role = 'admin'",
           [conversationId],
         );
         if ((admins?.n ?? 0) === 0) {
@@ -378,11 +383,11 @@ export function createPostgresStore(handle: PostgresHandle): Store {
           const heir = await one<{ id: number; username: string }>(
             c,
             `SELECT u.id, u.username FROM conversation_members cm JOIN users u ON u.id = cm.user_id
-             WHERE cm.conversation_id = $1 ORDER BY cm.joined_at, cm.user_id LIMIT 1 FOR UPDATE OF cm`,
+             WHERE cm.conversation_id = $1::bigint ORDER BY cm.joined_at, cm.user_id LIMIT 1 FOR UPDATE OF cm`,
             [conversationId],
           );
           if (heir) {
-            await c.query("UPDATE conversation_members SET role = 'admin' WHERE conversation_id = $1 AND user_id = $2", [conversationId, heir.id]);
+            await c.query("UPDATE conversation_members SET role = 'admin' WHERE conversation_id = $1::bigint AND user_id = $2::bigint", [conversationId, heir.id]);
             notices.push(await insertNotice(c, conversationId, heirNotice(heir), at));
           }
         }
@@ -400,7 +405,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         if (membership.kind === "private") {
           const peer = await one<{ id: number }>(
             c,
-            "SELECT user_id AS id FROM conversation_members WHERE conversation_id = $1 AND user_id <> $2",
+            "SELECT user_id AS id FROM conversation_members WHERE conversation_id = $1::bigint AND user_id <> $2::bigint",
             [message.conversationId, message.senderId],
           );
           // `block` takes the ordering lock this transaction holds, so none can land before the insert.
@@ -410,7 +415,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         if (stored) return { kind: "stored", message: stored };
         const existing = await one<MessageRow>(
           c,
-          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.sender_id = $1 AND m.client_id = $2`,
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.sender_id = $1::bigint AND m.client_id = $2`,
           [message.senderId, message.clientId],
         );
         return { kind: "existing", message: existing && toMessage(existing) };
@@ -418,13 +423,13 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     findMessage: async (conversationId, messageId) => {
       const row = await one<MessageRow>(
         pool,
-        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1 AND m.conversation_id = $2`,
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint`,
         [messageId, conversationId],
       );
       return row && toMessage(row);
     },
     deleteMessage: (conversationId, messageId, at) =>
-      changed(pool, "UPDATE messages SET body = '', deleted_at = $1 WHERE id = $2 AND conversation_id = $3 AND deleted_at IS NULL", [
+      changed(pool, "UPDATE messages SET body = '', deleted_at = $1 WHERE id = $2::bigint AND conversation_id = $3::bigint AND deleted_at IS NULL", [
         at,
         messageId,
         conversationId,
@@ -434,7 +439,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         await all<MessageRow>(
           pool,
           `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
-           WHERE m.conversation_id = $1 AND m.id < $2 AND m.id > $3 ORDER BY m.id DESC LIMIT $4`,
+           WHERE m.conversation_id = $1::bigint AND m.id < $2::bigint AND m.id > $3::bigint ORDER BY m.id DESC LIMIT $4`,
           [conversationId, beforeId, fromId, limit],
         )
       )
@@ -445,7 +450,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         await all<MessageRow>(
           pool,
           `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
-           WHERE m.conversation_id = $1 AND m.id > $2 ORDER BY m.id ASC LIMIT $3`,
+           WHERE m.conversation_id = $1::bigint AND m.id > $2::bigint ORDER BY m.id ASC LIMIT $3`,
           [conversationId, afterId, limit],
         )
       ).map(toMessage),
@@ -454,9 +459,9 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         await all<MessageRow>(
           pool,
           `SELECT ${MESSAGE_COLUMNS} FROM conversation_members cm
-           JOIN messages m ON m.conversation_id = cm.conversation_id AND m.id > GREATEST($1::int, cm.visible_from_id)
+           JOIN messages m ON m.conversation_id = cm.conversation_id AND m.id > GREATEST($1::bigint, cm.visible_from_id)
            JOIN users u ON u.id = m.sender_id
-           WHERE cm.user_id = $2 ORDER BY m.id ASC LIMIT $3`,
+           WHERE cm.user_id = $2::bigint ORDER BY m.id ASC LIMIT $3`,
           [afterId, userId, limit],
         )
       ).map(toMessage),
@@ -465,7 +470,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         await one<{ id: number | null }>(
           pool,
           `SELECT max(c.last_message_id) AS id FROM conversation_members cm
-           JOIN conversations c ON c.id = cm.conversation_id WHERE cm.user_id = $1`,
+           JOIN conversations c ON c.id = cm.conversation_id WHERE cm.user_id = $1::bigint`,
           [userId],
         )
       )?.id ?? 0,
@@ -478,10 +483,10 @@ export function createPostgresStore(handle: PostgresHandle): Store {
           c,
           `WITH next AS (
              SELECT cm.conversation_id, cm.user_id,
-                    GREATEST(cm.last_delivered_id, LEAST(GREATEST($3::int, $4::int), COALESCE(c.last_message_id, 0))) AS delivered,
-                    GREATEST(cm.last_read_id, LEAST($4::int, COALESCE(c.last_message_id, 0))) AS read
+                    GREATEST(cm.last_delivered_id, LEAST(GREATEST($3::bigint, $4::bigint), COALESCE(c.last_message_id, 0))) AS delivered,
+                    GREATEST(cm.last_read_id, LEAST($4::bigint, COALESCE(c.last_message_id, 0))) AS read
              FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id
-             WHERE cm.conversation_id = $1 AND cm.user_id = $2
+             WHERE cm.conversation_id = $1::bigint AND cm.user_id = $2::bigint
            )
            UPDATE conversation_members cm
               SET last_delivered_id = GREATEST(cm.last_delivered_id, next.delivered),
@@ -496,7 +501,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         const current = await one<ReceiptRecord>(
           c,
           `SELECT last_delivered_id AS "lastDeliveredId", last_read_id AS "lastReadId"
-           FROM conversation_members WHERE conversation_id = $1 AND user_id = $2`,
+           FROM conversation_members WHERE conversation_id = $1::bigint AND user_id = $2::bigint`,
           [conversationId, userId],
         );
         return current && { receipt: current, changed: false };
@@ -505,7 +510,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
       (
         await one<{ n: number }>(
           pool,
-          `SELECT count(*)::int AS n FROM (SELECT 1 FROM messages WHERE conversation_id = $1 AND id > $2 AND sender_id <> $3
+          `SELECT count(*)::int AS n FROM (SELECT 1 FROM messages WHERE conversation_id = $1::bigint AND id > $2::bigint AND sender_id <> $3::bigint
              AND kind = 'text' AND deleted_at IS NULL LIMIT ${UNREAD_CAP}) unread`,
           [conversationId, afterId, userId],
         )
@@ -520,7 +525,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
   async function isBlocked(c: Queryable, a: number, b: number): Promise<boolean> {
     const row = await one<{ blocked: boolean }>(
       c,
-      `SELECT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) AS blocked`,
+      `SELECT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1::bigint AND blocked_id = $2::bigint) OR (blocker_id = $2::bigint AND blocked_id = $1::bigint)) AS blocked`,
       [a, b],
     );
     return row?.blocked ?? false;
@@ -532,7 +537,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
       `SELECT c.id AS "id", c.kind AS "kind", c.title AS "title", cm.role AS "role",
               cm.visible_from_id AS "visibleFromId", cm.muted AS "muted"
        FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id
-       WHERE cm.conversation_id = $1 AND cm.user_id = $2 ${lock}`,
+       WHERE cm.conversation_id = $1::bigint AND cm.user_id = $2::bigint ${lock}`,
       [conversationId, userId],
     );
   }

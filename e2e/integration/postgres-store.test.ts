@@ -415,6 +415,28 @@ describe.each([
     expect(members.find((m) => m.userId === b!.id && m.conversationId === team.id)).toMatchObject({ username: "b", role: "admin" });
   });
 
+  it("ids up to Number.MAX_SAFE_INTEGER (what requests may carry) match nothing rather than fail", async () => {
+    const store = await make();
+    const [a, b] = await users(store, "a", "b");
+    const chat = await store.getOrCreatePrivateConversation(a!.id, b!.id, T0);
+    const m = await send(store, chat.id, a!, "hi");
+    const huge = Number.MAX_SAFE_INTEGER;
+    expect(await store.findUserById(huge)).toBeUndefined();
+    expect(await store.findSessionUser(huge)).toBeUndefined();
+    expect(await store.findConversation(huge)).toBeUndefined();
+    expect(await store.findMembership(huge, a!.id)).toBeUndefined();
+    expect(await store.findMessage(chat.id, huge)).toBeUndefined();
+    expect(await store.deleteMessage(chat.id, huge, T0)).toBe(false);
+    expect((await store.listMessagesBefore(chat.id, huge, 10, 0)).map((x) => x.id)).toEqual([m.id]);
+    expect(await store.listMessagesAfter(chat.id, huge, 10)).toEqual([]);
+    expect(await store.listMessagesForUserAfter(a!.id, huge, 10)).toEqual([]);
+    expect(await store.countUnread(chat.id, b!.id, huge)).toBe(0);
+    expect(await store.advanceReceipt(chat.id, b!.id, huge, huge)).toEqual({ receipt: { lastDeliveredId: m.id, lastReadId: m.id }, changed: true });
+    expect(await store.advanceReceipt(huge, b!.id, 1, 1)).toBeUndefined();
+    expect(await store.listMemberIds(huge)).toEqual([]);
+    expect(await store.isBlockedEitherWay(a!.id, huge)).toBe(false);
+  });
+
   it("settings: who may invite me to groups", async () => {
     const store = await make();
     const [a] = await users(store, "a");
