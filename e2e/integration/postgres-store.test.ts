@@ -300,6 +300,29 @@ describe.each([
     ).toHaveProperty("notice");
   });
 
+  it("a removal racing a member's sends: every message stored is older than the removal notice", async () => {
+    const store = await make();
+    const [a, b] = await users(store, "a", "b");
+    const { conversation } = await group(store, a!, [b!]);
+    const sends = Array.from({ length: 10 }, (_, i) => store.storeMessage(text(conversation.id, b!, `in flight ${i}`)));
+    const removal = store.removeMember({
+      conversationId: conversation.id,
+      actorId: a!.id,
+      targetId: b!.id,
+      notice: notice(a!, "removed b"),
+      heirNotice: () => notice(a!, "unexpected"),
+    });
+    const [removed, ...results] = await Promise.all([removal, ...sends]);
+    if (!("notices" in removed)) throw new Error("refused");
+    const cut = removed.notices[0]!.id;
+    for (const r of results) {
+      expect(["stored", "not_member"]).toContain(r.kind);
+      if (r.kind === "stored") expect(r.message.id).toBeLessThan(cut);
+    }
+    const after = await store.listMessagesAfter(conversation.id, cut, 100);
+    expect(after.filter((m) => m.senderId === b!.id)).toEqual([]);
+  });
+
   it("the lobby: created once, joined once, whole history visible", async () => {
     const store = await make();
     const [a, b] = await users(store, "a", "b");
