@@ -6,13 +6,14 @@ import { createRealtimeServer } from "./lib/realtime/server";
 import { CLIENT_IP_HEADER, clientIp } from "./lib/security/client-ip";
 import { API_CSP, BASE_SECURITY_HEADERS } from "./lib/security/headers.mjs";
 import { gateRequest, HSTS_VALUE } from "./lib/security/request-gate";
-import { closeServices, getServices } from "./lib/services";
+import { closeServices, initServices } from "./lib/services";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = getConfig();
-  const services = getServices();
+  // Before anything else: with PostgreSQL, opening the store connects and migrates.
+  const services = await initServices();
   const dev = config.env !== "production";
 
   // Listen first so that an ephemeral PORT=0 is known before Next builds request URLs from it.

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -27,6 +27,32 @@ describe("parseConfig", () => {
   it("uses secure cookies and a fixed origin behind an https public URL", () => {
     const config = parseConfig({ DATA_DIR: freshDir(), PUBLIC_URL: "https://chat.example/some/path" });
     expect(config).toMatchObject({ publicOrigin: "https://chat.example", secureCookies: true });
+  });
+});
+
+describe("DATABASE_URL", () => {
+  const secret = "s".repeat(32);
+
+  it("takes a postgres:// or postgresql:// URL and a pool size (10 by default); none keeps SQLite", () => {
+    expect(parseConfig({ DATA_DIR: freshDir() })).toMatchObject({ databaseUrl: null, databasePoolSize: 10 });
+    const url = "postgres://chat@db.internal:5432/chat";
+    expect(parseConfig({ DATA_DIR: freshDir(), DATABASE_URL: url, AUTH_SECRET: secret })).toMatchObject({ databaseUrl: url, databasePoolSize: 10 });
+    const other = "postgresql://chat@db.internal/chat";
+    expect(parseConfig({ DATA_DIR: freshDir(), DATABASE_URL: other, AUTH_SECRET: secret, DATABASE_POOL_SIZE: "25" })).toMatchObject({
+      databaseUrl: other,
+      databasePoolSize: 25,
+    });
+  });
+
+  it("refuses other URLs, a bad pool size, and a missing AUTH_SECRET", () => {
+    expect(() => parseConfig({ DATA_DIR: freshDir(), DATABASE_URL: "mysql://x/y", AUTH_SECRET: secret })).toThrow(/DATABASE_URL/);
+    expect(() => parseConfig({ DATA_DIR: freshDir(), DATABASE_URL: "postgres://x/y", AUTH_SECRET: secret, DATABASE_POOL_SIZE: "0" })).toThrow(
+      /DATABASE_POOL_SIZE/,
+    );
+    const dir = freshDir();
+    expect(() => parseConfig({ DATA_DIR: dir, DATABASE_URL: "postgres://x/y" })).toThrow(/AUTH_SECRET must be set when DATABASE_URL is/);
+    // Not even a generated one: it would be this instance's alone.
+    expect(existsSync(path.join(dir, "auth-secret"))).toBe(false);
   });
 });
 

@@ -9,6 +9,9 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_FILE: z.string().min(1).optional(),
+  // PostgreSQL instead of the SQLite file in DATA_DIR.
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// or postgresql:// URL" }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -36,6 +39,10 @@ export interface AppConfig {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseFile: string;
+  /** PostgreSQL to store everything in; null keeps the SQLite file `databaseFile`. */
+  readonly databaseUrl: string | null;
+  /** Connections this instance may hold to PostgreSQL at once. */
+  readonly databasePoolSize: number;
   readonly authSecret: string;
   /** Origin the app is served from publicly; when unset, the request's own host is trusted. */
   readonly publicOrigin: string | null;
@@ -88,6 +95,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  // Instances sharing one PostgreSQL database must accept each other's sessions; a secret generated
+  // into one instance's own data folder would differ from every other's.
+  if (e.DATABASE_URL && !e.AUTH_SECRET) {
+    throw new ConfigError("AUTH_SECRET must be set when DATABASE_URL is: every instance sharing the database must sign sessions with the same secret");
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -101,6 +113,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     host: e.HOST,
     dataDir,
     databaseFile: e.DATABASE_FILE ? path.resolve(e.DATABASE_FILE) : path.join(dataDir, "chat.db"),
+    databaseUrl: e.DATABASE_URL ?? null,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     authSecret: e.AUTH_SECRET ?? loadOrCreateSecret(dataDir),
     publicOrigin,
     secureCookies: publicOrigin?.startsWith("https:") ?? false,

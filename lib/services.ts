@@ -1,6 +1,8 @@
 import type { Server } from "socket.io";
 import { silentNotifier, type Notifier } from "./chat/notifications";
 import { openDatabase } from "../db/client";
+import { openPostgres } from "../db/pg/open";
+import { createPostgresStore } from "../db/pg/store";
 import { createSqliteStore } from "../db/sqlite/store";
 import type { Store } from "../db/store";
 import { configureHashPool } from "./auth/hash-pool";
@@ -27,26 +29,53 @@ export interface Services {
 }
 
 const SERVICES_KEY = Symbol.for("chat.services");
-type ServicesGlobal = { [SERVICES_KEY]?: Services };
+const INIT_KEY = Symbol.for("chat.services.init");
+type ServicesGlobal = { [SERVICES_KEY]?: Services; [INIT_KEY]?: Promise<Services> };
+
+function compose(config: AppConfig, store: Store): Services {
+  configureHashPool(config.hashQueueLimit);
+  return {
+    config,
+    store,
+    presence: new PresenceTracker(),
+    rateLimits: createRateLimits(config),
+    io: null,
+    notifier: silentNotifier,
+  };
+}
+
+/**
+ * Opens the store (PostgreSQL when DATABASE_URL is set: connecting and migrating are async) and
+ * composes the services once. server.ts awaits it before anything else; calling it again returns
+ * the same instance.
+ */
+export function initServices(): Promise<Services> {
+  const g = globalThis as ServicesGlobal;
+  g[INIT_KEY] ??= (async () => {
+    const config = getConfig();
+    const store = config.databaseUrl
+      ? createPostgresStore(await openPostgres(config.databaseUrl, { poolSize: config.databasePoolSize }))
+      : createSqliteStore(openDatabase(config.databaseFile));
+    g[SERVICES_KEY] = compose(config, store);
+    return g[SERVICES_KEY];
+  })();
+  return g[INIT_KEY];
+}
 
 /**
  * server.ts and Next's route bundles are different module graphs in one process; keeping the
- * instance on globalThis gives both the same database handle and Socket.IO server.
+ * instance on globalThis gives both the same database handle and Socket.IO server. In the server
+ * it is the one initServices() made. Elsewhere (a script, a tool) SQLite is opened on first use,
+ * since it opens synchronously; PostgreSQL cannot be, so that needs initServices() first.
  */
 export function getServices(): Services {
   const g = globalThis as ServicesGlobal;
-  if (!g[SERVICES_KEY]) {
-    const config = getConfig();
-    configureHashPool(config.hashQueueLimit);
-    g[SERVICES_KEY] = {
-      config,
-      store: createSqliteStore(openDatabase(config.databaseFile)),
-      presence: new PresenceTracker(),
-      rateLimits: createRateLimits(config),
-      io: null,
-      notifier: silentNotifier,
-    };
-  }
+  const ready = g[SERVICES_KEY];
+  if (ready) return ready;
+  if (g[INIT_KEY]) throw new Error("getServices() was called before initServices() finished: await initServices() first");
+  const config = getConfig();
+  if (config.databaseUrl) throw new Error("DATABASE_URL is set: PostgreSQL opens asynchronously, so await initServices() before getServices()");
+  g[SERVICES_KEY] = compose(config, createSqliteStore(openDatabase(config.databaseFile)));
   return g[SERVICES_KEY];
 }
 
@@ -54,5 +83,6 @@ export async function closeServices(): Promise<void> {
   const g = globalThis as ServicesGlobal;
   const services = g[SERVICES_KEY];
   delete g[SERVICES_KEY];
+  delete g[INIT_KEY];
   await services?.store.close();
 }

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
+import { inject } from "vitest";
 import type { ChatMessage, ConversationSummary, UserWithPresence } from "@/lib/chat/types";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import { createDatabase } from "./postgres-harness";
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -19,9 +21,27 @@ export interface RunningServer {
   kill(): Promise<void>;
   /** Everything the server printed so far. */
   output(): string;
+  /** The secret sessions are signed with: AUTH_SECRET when the server was given one, else the one it generated. */
+  authSecret(): string;
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+// With CHAT_TEST_DATABASE=postgres, a data folder stands for one PostgreSQL database: servers given
+// the same folder (several instances, or a restart) share its database and its AUTH_SECRET, as they
+// share the SQLite file and the generated secret otherwise.
+const postgresByDataDir = new Map<string, Promise<Record<string, string>>>();
+
+function databaseEnv(dataDir: string): Promise<Record<string, string>> {
+  const clusterUrl = inject("postgresUrl");
+  if (!clusterUrl) return Promise.resolve({});
+  let env = postgresByDataDir.get(dataDir);
+  if (!env) {
+    env = createDatabase(clusterUrl).then((url) => ({ DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64url") }));
+    postgresByDataDir.set(dataDir, env);
+  }
+  return env;
+}
 
 /**
  * Boots the real server.ts (production build, so `next build` must have run) on a random port
@@ -31,6 +51,7 @@ export async function startServer(
   env: Record<string, string> = {},
   { dataDir = mkdtempSync(path.join(tmpdir(), "chat-it-")), keepData = false } = {},
 ): Promise<RunningServer> {
+  const database = await databaseEnv(dataDir);
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
@@ -51,6 +72,7 @@ export async function startServer(
       REGISTER_PER_MINUTE: "1000000",
       // Tests sign many people up and in at once; the hash queue's limit has its own tests.
       HASH_QUEUE_LIMIT: "1000000",
+      ...database,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -88,6 +110,7 @@ export async function startServer(
       await exited;
     },
     output: () => output,
+    authSecret: () => env.AUTH_SECRET ?? database.AUTH_SECRET ?? readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim(),
   };
 }
 

@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, MessagePage } from "@/lib/chat/types";
@@ -66,7 +64,7 @@ describe("threat: cross-site WebSocket hijacking", () => {
 describe("threat: no session, an expired session, a signed-out session", () => {
   it("refuses an expired session token on the API and at the handshake", async () => {
     const user = await signUp(url);
-    const secret = readFileSync(path.join(server.dataDir, "auth-secret"), "utf8").trim();
+    const secret = server.authSecret();
     const expired = await encode({
       token: { sub: String(user.id), name: user.username, epoch: 0 },
       secret,

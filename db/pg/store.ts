@@ -1,0 +1,572 @@
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { UNREAD_CAP, type ConversationKind, type MemberRole, type MessageKind } from "../../lib/chat/types";
+import { pairKey } from "../queries/conversations";
+import type { GroupInvites } from "../queries/settings";
+import type {
+  ConversationRecord,
+  ConversationSummaryRecord,
+  MemberRecord,
+  MembershipRecord,
+  MessageRecord,
+  NewMessage,
+  NoticeDraft,
+  ReceiptRecord,
+  Store,
+  StoreMessageResult,
+} from "../store";
+import type { PostgresHandle } from "./open";
+
+/**
+ * Taken (pg_advisory_xact_lock) as the first statement of every transaction that inserts into
+ * `messages`. Identity values are drawn when a row is inserted but become visible when their
+ * transaction commits, so without it id 8 could commit after id 9 had been read; catch-up pages by
+ * id across conversations and would skip 8 forever. With it, ids are drawn and committed one
+ * transaction at a time. A commit-ordered change log will make this unnecessary.
+ * Any fixed 64-bit number, the same in every instance: the bytes of "chatmsgs".
+ */
+export const MESSAGE_ORDER_LOCK_KEY = "7163082360013154163";
+
+const LOBBY_KEY = "lobby";
+
+type Queryable = Pick<pg.PoolClient, "query">;
+
+// Ids from requests are validated up to Number.MAX_SAFE_INTEGER while the id columns are int4: an
+// id compared as a bare parameter would be typed int4 and fail "out of range" (a 500) instead of
+// matching nothing, so every id the caller hands in is compared as ::bigint (int4 = int8 still
+// uses the index).
+
+// Aliases are quoted: PostgreSQL folds unquoted names to lower case.
+const MESSAGE_COLUMNS = `m.id AS "id", m.conversation_id AS "conversationId", m.sender_id AS "senderId",
+  u.username AS "senderName", m.body AS "body", m.client_id AS "clientId", m.created_at AS "createdAt",
+  m.kind AS "kind", m.deleted_at IS NOT NULL AS "deleted"`;
+
+interface MessageRow {
+  id: number;
+  conversationId: number;
+  senderId: number;
+  senderName: string;
+  body: string;
+  clientId: string;
+  /** int8: pg hands it over as a string. */
+  createdAt: string;
+  kind: MessageKind;
+  deleted: boolean;
+}
+
+const toMessage = (r: MessageRow): MessageRecord => ({ ...r, createdAt: Number(r.createdAt) });
+
+// Same rule as the SQLite query: notices and deleted messages are not something to read, and the
+// count stops at UNREAD_CAP.
+const UNREAD_SQL = `SELECT 1 FROM messages u
+  WHERE u.conversation_id = me.conversation_id AND u.id > me.last_read_id AND u.sender_id <> me.user_id
+    AND u.kind = 'text' AND u.deleted_at IS NULL
+  LIMIT ${UNREAD_CAP}`;
+
+const MEMBER_COLUMNS = `cm.conversation_id AS "conversationId", cm.user_id AS "userId", u.username AS "username",
+  cm.role AS "role", cm.last_delivered_id AS "lastDeliveredId", cm.last_read_id AS "lastReadId"`;
+
+interface SummaryRow {
+  id: number;
+  kind: ConversationKind;
+  title: string | null;
+  role: MemberRole;
+  visibleFromId: number;
+  muted: boolean;
+  mId: number | null;
+  mSenderId: number | null;
+  mSenderName: string | null;
+  mBody: string | null;
+  mClientId: string | null;
+  mCreatedAt: string | null;
+  mKind: MessageKind | null;
+  mDeleted: boolean | null;
+  myDelivered: number;
+  myRead: number;
+  unread: number;
+  memberCount: number;
+}
+
+type Isolation = "READ COMMITTED" | "REPEATABLE READ READ ONLY";
+
+/**
+ * PostgreSQL over a pg pool. Each command is one transaction on one pooled client, holding nothing
+ * but its own statements; single-statement reads run as their own (autocommit) transaction.
+ *
+ * Locking: every command that writes a message takes MESSAGE_ORDER_LOCK_KEY first, so those
+ * commands (storeMessage and the group/lobby commands, whose notices are messages) also run one at
+ * a time against each other: the membership and admin re-checks they make cannot be overtaken by
+ * another of them. The rows they re-check are locked as well (FOR SHARE / FOR UPDATE) so that a
+ * writer outside that set waits instead of slipping between check and write. `block` takes the
+ * same lock, so a block and a private message are ordered: the message either committed before the
+ * block or sees it. Everything else is a single statement whose own row locks suffice.
+ */
+export function createPostgresStore(handle: PostgresHandle): Store {
+  const { pool } = handle;
+
+  async function tx<T>(work: (client: pg.PoolClient) => Promise<T>, isolation: Isolation = "READ COMMITTED"): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      const result = await work(client);
+      await client.query("COMMIT");
+      client.release();
+      return result;
+    } catch (error) {
+      try {
+        await client.query("ROLLBACK");
+        client.release();
+      } catch {
+        // The connection itself failed: drop it rather than hand a broken one to the next command.
+        client.release(true);
+      }
+      throw error;
+    }
+  }
+
+  /** A transaction that writes messages: the ordering lock is its first statement. */
+  const messageTx = <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> =>
+    tx(async (client) => {
+      await client.query("SELECT pg_advisory_xact_lock($1::bigint)", [MESSAGE_ORDER_LOCK_KEY]);
+      return work(client);
+    });
+
+  const one = async <R extends pg.QueryResultRow>(c: Queryable, text: string, values: unknown[]): Promise<R | undefined> =>
+    (await c.query<R>(text, values)).rows[0];
+  const all = async <R extends pg.QueryResultRow>(c: Queryable, text: string, values: unknown[]): Promise<R[]> =>
+    (await c.query<R>(text, values)).rows;
+  const changed = async (c: Queryable, text: string, values: unknown[]): Promise<boolean> =>
+    ((await c.query(text, values)).rowCount ?? 0) > 0;
+
+  /** Inserts once per (sender, clientId) and moves the conversation's newest id; undefined on a retry. */
+  async function insertMessage(c: Queryable, m: NewMessage): Promise<MessageRecord | undefined> {
+    const row = await one<{ id: number }>(
+      c,
+      `INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at, kind)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (sender_id, client_id) DO NOTHING
+       RETURNING id`,
+      [m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind],
+    );
+    if (!row) return undefined;
+    await c.query("UPDATE conversations SET last_message_id = $1 WHERE id = $2::bigint", [row.id, m.conversationId]);
+    return { id: row.id, ...m, deleted: false };
+  }
+
+  async function insertNotice(c: Queryable, conversationId: number, draft: NoticeDraft, at: number): Promise<MessageRecord> {
+    const stored = await insertMessage(c, {
+      conversationId,
+      senderId: draft.actor.id,
+      senderName: draft.actor.username,
+      body: draft.body,
+      clientId: `notice-${randomUUID()}`,
+      createdAt: at,
+      kind: "notice",
+    });
+    if (!stored) throw new Error("a notice's fresh clientId collided");
+    return stored;
+  }
+
+  /** The actor is an admin of this group; their membership row stays locked until commit. */
+  async function isAdmin(c: Queryable, conversationId: number, userId: number): Promise<boolean> {
+    const row = await one<{ kind: ConversationKind; role: MemberRole }>(
+      c,
+      `SELECT c.kind, cm.role FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id
+       WHERE cm.conversation_id = $1::bigint AND cm.user_id = $2::bigint FOR SHARE OF cm`,
+      [conversationId, userId],
+    );
+    return row?.kind === "group" && row.role === "admin";
+  }
+
+  const newestId = async (c: Queryable, conversationId: number): Promise<number> =>
+    (await one<{ id: number | null }>(c, "SELECT last_message_id AS id FROM conversations WHERE id = $1::bigint", [conversationId]))?.id ?? 0;
+
+  /** Receipt positions start where visibility does, so history from before joining is never unread. */
+  async function addMember(c: Queryable, conversationId: number, userId: number, at: number, fromStart: boolean): Promise<boolean> {
+    const newest = await newestId(c, conversationId);
+    return changed(
+      c,
+      `INSERT INTO conversation_members
+         (conversation_id, user_id, joined_at, role, visible_from_id, last_delivered_id, last_read_id)
+       VALUES ($1, $2, $3, 'member', $4, $5, $5) ON CONFLICT DO NOTHING`,
+      [conversationId, userId, at, fromStart ? 0 : newest, newest],
+    );
+  }
+
+  const insertFreshMember = (c: Queryable, conversationId: number, userId: number, at: number, role: MemberRole) =>
+    c.query(
+      `INSERT INTO conversation_members
+         (conversation_id, user_id, joined_at, role, visible_from_id, last_delivered_id, last_read_id)
+       VALUES ($1, $2, $3, $4, 0, 0, 0) ON CONFLICT DO NOTHING`,
+      [conversationId, userId, at, role],
+    );
+
+  /** Get-or-create by pair_key: the unique index decides a race; the loser waits, then reads the winner's row. */
+  async function getOrCreateKeyed(c: Queryable, kind: ConversationKind, key: string, title: string | null, at: number) {
+    await c.query(
+      "INSERT INTO conversations (kind, pair_key, title, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (pair_key) DO NOTHING",
+      [kind, key, title, at],
+    );
+    const conversation = await one<ConversationRecord>(c, "SELECT id, kind, title FROM conversations WHERE pair_key = $1", [key]);
+    if (!conversation) throw new Error(`conversation ${key} vanished inside its own transaction`);
+    return conversation;
+  }
+
+  const findUserById = (id: number) =>
+    one<{ id: number; username: string }>(pool, "SELECT id, username FROM users WHERE id = $1::bigint", [id]);
+
+  return {
+    findUserById,
+    findUserByUsername: (username) =>
+      one(
+        pool,
+        `SELECT id, username, password_hash AS "passwordHash", session_epoch AS "sessionEpoch"
+         FROM users WHERE lower(username) = lower($1)`,
+        [username],
+      ),
+    findSessionUser: (id) => one(pool, `SELECT id, username, session_epoch AS "sessionEpoch" FROM users WHERE id = $1::bigint`, [id]),
+    listUsersExcept: async (id) => {
+      // COLLATE "C": byte order, as SQLite's default BINARY collation, whatever the database locale.
+      const rows = await all<{ id: number; username: string; lastSeenAt: string | null }>(
+        pool,
+        `SELECT id, username, last_seen_at AS "lastSeenAt" FROM users WHERE id <> $1::bigint ORDER BY username COLLATE "C"`,
+        [id],
+      );
+      return rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt === null ? null : Number(r.lastSeenAt) }));
+    },
+    // No conflict target: DO NOTHING covers the unique index on lower(username).
+    createUser: (username, passwordHash, at) =>
+      one(
+        pool,
+        "INSERT INTO users (username, password_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id, username",
+        [username, passwordHash, at],
+      ),
+    endSessions: async (id) => {
+      await pool.query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1::bigint", [id]);
+    },
+    setLastSeen: async (id, at) => {
+      await pool.query("UPDATE users SET last_seen_at = $2 WHERE id = $1::bigint", [id, at]);
+    },
+    getGroupInvites: async (id) =>
+      (await one<{ value: GroupInvites }>(pool, `SELECT group_invites AS "value" FROM users WHERE id = $1::bigint`, [id]))?.value ?? "everyone",
+    setGroupInvites: async (id, value) => {
+      await pool.query("UPDATE users SET group_invites = $2 WHERE id = $1::bigint", [id, value]);
+    },
+    // Only the author's own text messages count, as in SQLite.
+    hasWrittenTo: async (author, other) =>
+      (await one(
+        pool,
+        `SELECT 1 FROM conversations c JOIN messages m ON m.conversation_id = c.id
+         WHERE c.pair_key = $1 AND m.sender_id = $2::bigint AND m.kind = 'text' LIMIT 1`,
+        [pairKey(author, other), author],
+      )) !== undefined,
+
+    block: (blocker, blocked, at) =>
+      messageTx((c) =>
+        changed(c, "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [
+          blocker,
+          blocked,
+          at,
+        ]),
+      ),
+    unblock: (blocker, blocked) => changed(pool, "DELETE FROM blocks WHERE blocker_id = $1::bigint AND blocked_id = $2::bigint", [blocker, blocked]),
+    listBlockedIds: async (id) =>
+      (await all<{ id: number }>(pool, "SELECT blocked_id AS id FROM blocks WHERE blocker_id = $1::bigint ORDER BY blocked_id", [id])).map((r) => r.id),
+    listBlockerIds: async (id) =>
+      (await all<{ id: number }>(pool, "SELECT blocker_id AS id FROM blocks WHERE blocked_id = $1::bigint ORDER BY blocker_id", [id])).map((r) => r.id),
+    isBlockedEitherWay: (a, b) => isBlocked(pool, a, b),
+
+    findConversation: (id) => one(pool, "SELECT id, kind, title FROM conversations WHERE id = $1::bigint", [id]),
+    findMembership: (conversationId, userId) => findMembership(pool, conversationId, userId, ""),
+    listMemberIds: async (conversationId) =>
+      (
+        await all<{ userId: number }>(
+          pool,
+          `SELECT user_id AS "userId" FROM conversation_members WHERE conversation_id = $1::bigint ORDER BY user_id`,
+          [conversationId],
+        )
+      ).map((r) => r.userId),
+    listMembers: (conversationId) =>
+      all<MemberRecord>(
+        pool,
+        `SELECT ${MEMBER_COLUMNS} FROM conversation_members cm JOIN users u ON u.id = cm.user_id
+         WHERE cm.conversation_id = $1::bigint ORDER BY cm.joined_at, cm.user_id`,
+        [conversationId],
+      ),
+    countMembers: async (conversationId) =>
+      (await one<{ n: number }>(pool, "SELECT count(*)::int AS n FROM conversation_members WHERE conversation_id = $1::bigint", [conversationId]))?.n ?? 0,
+    // One snapshot for both reads, so the members match the summaries they are listed with.
+    listConversations: (userId) =>
+      tx(async (c) => {
+        const rows = await all<SummaryRow>(
+          c,
+          `SELECT c.id AS "id", c.kind AS "kind", c.title AS "title", me.role AS "role",
+                  me.visible_from_id AS "visibleFromId", me.muted AS "muted",
+                  m.id AS "mId", m.sender_id AS "mSenderId", su.username AS "mSenderName", m.body AS "mBody",
+                  m.client_id AS "mClientId", m.created_at AS "mCreatedAt", m.kind AS "mKind",
+                  m.deleted_at IS NOT NULL AS "mDeleted",
+                  me.last_delivered_id AS "myDelivered", me.last_read_id AS "myRead",
+                  (SELECT count(*)::int FROM (${UNREAD_SQL}) unread) AS "unread",
+                  (SELECT count(*)::int FROM conversation_members n WHERE n.conversation_id = c.id) AS "memberCount"
+           FROM conversation_members me
+           JOIN conversations c ON c.id = me.conversation_id
+           LEFT JOIN messages m ON m.id = c.last_message_id AND m.id > me.visible_from_id
+           LEFT JOIN users su ON su.id = m.sender_id
+           WHERE me.user_id = $1::bigint
+           ORDER BY c.last_message_id IS NULL, c.last_message_id DESC, c.id DESC`,
+          [userId],
+        );
+        // Everyone in each of my conversations but the lobby (whose member list is everyone).
+        const members = await all<MemberRecord>(
+          c,
+          `SELECT ${MEMBER_COLUMNS} FROM conversation_members me
+           JOIN conversations c ON c.id = me.conversation_id AND c.kind <> 'lobby'
+           JOIN conversation_members cm ON cm.conversation_id = me.conversation_id
+           JOIN users u ON u.id = cm.user_id
+           WHERE me.user_id = $1::bigint ORDER BY cm.conversation_id, cm.joined_at, cm.user_id`,
+          [userId],
+        );
+        return { summaries: rows.map(toSummary), members };
+      }, "REPEATABLE READ READ ONLY"),
+    findPrivateConversation: (a, b) => one(pool, "SELECT id, kind, title FROM conversations WHERE pair_key = $1", [pairKey(a, b)]),
+    getOrCreatePrivateConversation: (a, b, at) =>
+      tx(async (c) => {
+        const conversation = await getOrCreateKeyed(c, "private", pairKey(a, b), null, at);
+        await insertFreshMember(c, conversation.id, a, at, "member");
+        await insertFreshMember(c, conversation.id, b, at, "member");
+        return conversation;
+      }),
+    getOrCreateLobby: (title, at) => tx((c) => getOrCreateKeyed(c, "lobby", LOBBY_KEY, title, at)),
+    setMuted: (conversationId, userId, muted) =>
+      changed(pool, "UPDATE conversation_members SET muted = $3 WHERE conversation_id = $1::bigint AND user_id = $2::bigint", [conversationId, userId, muted]),
+
+    createGroup: ({ title, creatorId, memberIds, at, notice }) =>
+      messageTx(async (c) => {
+        const row = await one<{ id: number }>(c, "INSERT INTO conversations (kind, title, created_at) VALUES ('group', $1, $2) RETURNING id", [
+          title,
+          at,
+        ]);
+        if (!row) throw new Error("inserting a group returned nothing");
+        await insertFreshMember(c, row.id, creatorId, at, "admin");
+        for (const id of memberIds) await insertFreshMember(c, row.id, id, at, "member");
+        const conversation: ConversationRecord = { id: row.id, kind: "group", title };
+        return { conversation, notice: await insertNotice(c, row.id, notice, at) };
+      }),
+    renameGroup: ({ conversationId, actorId, title, notice }) =>
+      messageTx(async (c) => {
+        if (!(await isAdmin(c, conversationId, actorId))) return { refused: "not_admin" as const };
+        await c.query("UPDATE conversations SET title = $1 WHERE id = $2::bigint AND kind = 'group'", [title, conversationId]);
+        return { notice: await insertNotice(c, conversationId, notice, Date.now()) };
+      }),
+    addMembers: ({ conversationId, actorId, userIds, at, notice }) =>
+      messageTx(async (c) => {
+        if (!(await isAdmin(c, conversationId, actorId))) return { refused: "not_admin" as const };
+        // Everyone is added before the notice, so each new member's history starts with it.
+        for (const id of userIds) await addMember(c, conversationId, id, at, false);
+        return { notice: await insertNotice(c, conversationId, notice, at) };
+      }),
+    removeMember: ({ conversationId, actorId, targetId, notice, heirNotice }) =>
+      messageTx(async (c) => {
+        if (actorId !== targetId && !(await isAdmin(c, conversationId, actorId))) return { refused: "not_admin" as const };
+        if (!(await changed(c, "DELETE FROM conversation_members WHERE conversation_id = $1::bigint AND user_id = $2::bigint", [conversationId, targetId]))) {
+          return { refused: "not_found" as const };
+        }
+        const at = Date.now();
+        const notices = [await insertNotice(c, conversationId, notice, at)];
+        const admins = await one<{ n: number }>(
+          c,
+          "SELECT count(*)::int AS n FROM conversation_members WHERE conversation_id = $1::bigint AND role = 'admin'",
+          [conversationId],
+        );
+        if ((admins?.n ?? 0) === 0) {
+          // The member who joined first takes over; locked so they cannot leave before this commits.
+          const heir = await one<{ id: number; username: string }>(
+            c,
+            `SELECT u.id, u.username FROM conversation_members cm JOIN users u ON u.id = cm.user_id
+             WHERE cm.conversation_id = $1::bigint ORDER BY cm.joined_at, cm.user_id LIMIT 1 FOR UPDATE OF cm`,
+            [conversationId],
+          );
+          if (heir) {
+            await c.query("UPDATE conversation_members SET role = 'admin' WHERE conversation_id = $1::bigint AND user_id = $2::bigint", [conversationId, heir.id]);
+            notices.push(await insertNotice(c, conversationId, heirNotice(heir), at));
+          }
+        }
+        return { notices };
+      }),
+    joinLobby: ({ lobbyId, userId, at, notice }) =>
+      messageTx(async (c) => ((await addMember(c, lobbyId, userId, at, true)) ? insertNotice(c, lobbyId, notice, at) : null)),
+
+    storeMessage: (message) =>
+      messageTx(async (c): Promise<StoreMessageResult> => {
+        // FOR SHARE: a removal (or the member's own leaving) waits for this insert to commit,
+        // rather than landing between the check and the insert.
+        const membership = await findMembership(c, message.conversationId, message.senderId, "FOR SHARE OF cm");
+        if (!membership) return { kind: "not_member" };
+        if (membership.kind === "private") {
+          const peer = await one<{ id: number }>(
+            c,
+            "SELECT user_id AS id FROM conversation_members WHERE conversation_id = $1::bigint AND user_id <> $2::bigint",
+            [message.conversationId, message.senderId],
+          );
+          // `block` takes the ordering lock this transaction holds, so none can land before the insert.
+          if (peer && (await isBlocked(c, message.senderId, peer.id))) return { kind: "blocked" };
+        }
+        const stored = await insertMessage(c, message);
+        if (stored) return { kind: "stored", message: stored };
+        const existing = await one<MessageRow>(
+          c,
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.sender_id = $1::bigint AND m.client_id = $2`,
+          [message.senderId, message.clientId],
+        );
+        return { kind: "existing", message: existing && toMessage(existing) };
+      }),
+    findMessage: async (conversationId, messageId) => {
+      const row = await one<MessageRow>(
+        pool,
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint`,
+        [messageId, conversationId],
+      );
+      return row && toMessage(row);
+    },
+    deleteMessage: (conversationId, messageId, at) =>
+      changed(pool, "UPDATE messages SET body = '', deleted_at = $1 WHERE id = $2::bigint AND conversation_id = $3::bigint AND deleted_at IS NULL", [
+        at,
+        messageId,
+        conversationId,
+      ]),
+    listMessagesBefore: async (conversationId, beforeId, limit, fromId) =>
+      (
+        await all<MessageRow>(
+          pool,
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+           WHERE m.conversation_id = $1::bigint AND m.id < $2::bigint AND m.id > $3::bigint ORDER BY m.id DESC LIMIT $4`,
+          [conversationId, beforeId, fromId, limit],
+        )
+      )
+        .reverse()
+        .map(toMessage),
+    listMessagesAfter: async (conversationId, afterId, limit) =>
+      (
+        await all<MessageRow>(
+          pool,
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+           WHERE m.conversation_id = $1::bigint AND m.id > $2::bigint ORDER BY m.id ASC LIMIT $3`,
+          [conversationId, afterId, limit],
+        )
+      ).map(toMessage),
+    listMessagesForUserAfter: async (userId, afterId, limit) =>
+      (
+        await all<MessageRow>(
+          pool,
+          `SELECT ${MESSAGE_COLUMNS} FROM conversation_members cm
+           JOIN messages m ON m.conversation_id = cm.conversation_id AND m.id > GREATEST($1::bigint, cm.visible_from_id)
+           JOIN users u ON u.id = m.sender_id
+           WHERE cm.user_id = $2::bigint ORDER BY m.id ASC LIMIT $3`,
+          [afterId, userId, limit],
+        )
+      ).map(toMessage),
+    newestMessageIdForUser: async (userId) =>
+      (
+        await one<{ id: number | null }>(
+          pool,
+          `SELECT max(c.last_message_id) AS id FROM conversation_members cm
+           JOIN conversations c ON c.id = cm.conversation_id WHERE cm.user_id = $1::bigint`,
+          [userId],
+        )
+      )?.id ?? 0,
+    // One UPDATE moves both positions forward only (GREATEST) and never past the newest message
+    // (LEAST), under the row lock it takes; it writes only when something moves. When it wrote
+    // nothing, the current positions are read back (none: not a member).
+    advanceReceipt: (conversationId, userId, deliveredId, readId) =>
+      tx(async (c) => {
+        const moved = await one<ReceiptRecord>(
+          c,
+          `WITH next AS (
+             SELECT cm.conversation_id, cm.user_id,
+                    GREATEST(cm.last_delivered_id, LEAST(GREATEST($3::bigint, $4::bigint), COALESCE(c.last_message_id, 0))) AS delivered,
+                    GREATEST(cm.last_read_id, LEAST($4::bigint, COALESCE(c.last_message_id, 0))) AS read
+             FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id
+             WHERE cm.conversation_id = $1::bigint AND cm.user_id = $2::bigint
+           )
+           UPDATE conversation_members cm
+              SET last_delivered_id = GREATEST(cm.last_delivered_id, next.delivered),
+                  last_read_id = GREATEST(cm.last_read_id, next.read)
+           FROM next
+           WHERE cm.conversation_id = next.conversation_id AND cm.user_id = next.user_id
+             AND (next.delivered > cm.last_delivered_id OR next.read > cm.last_read_id)
+           RETURNING cm.last_delivered_id AS "lastDeliveredId", cm.last_read_id AS "lastReadId"`,
+          [conversationId, userId, deliveredId, readId],
+        );
+        if (moved) return { receipt: moved, changed: true };
+        const current = await one<ReceiptRecord>(
+          c,
+          `SELECT last_delivered_id AS "lastDeliveredId", last_read_id AS "lastReadId"
+           FROM conversation_members WHERE conversation_id = $1::bigint AND user_id = $2::bigint`,
+          [conversationId, userId],
+        );
+        return current && { receipt: current, changed: false };
+      }),
+    countUnread: async (conversationId, userId, afterId) =>
+      (
+        await one<{ n: number }>(
+          pool,
+          `SELECT count(*)::int AS n FROM (SELECT 1 FROM messages WHERE conversation_id = $1::bigint AND id > $2::bigint AND sender_id <> $3::bigint
+             AND kind = 'text' AND deleted_at IS NULL LIMIT ${UNREAD_CAP}) unread`,
+          [conversationId, afterId, userId],
+        )
+      )?.n ?? 0,
+
+    ping: async () => {
+      await pool.query("SELECT 1");
+    },
+    close: () => handle.close(),
+  };
+
+  async function isBlocked(c: Queryable, a: number, b: number): Promise<boolean> {
+    const row = await one<{ blocked: boolean }>(
+      c,
+      `SELECT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1::bigint AND blocked_id = $2::bigint) OR (blocker_id = $2::bigint AND blocked_id = $1::bigint)) AS blocked`,
+      [a, b],
+    );
+    return row?.blocked ?? false;
+  }
+
+  async function findMembership(c: Queryable, conversationId: number, userId: number, lock: "" | "FOR SHARE OF cm"): Promise<MembershipRecord | undefined> {
+    return one<MembershipRecord>(
+      c,
+      `SELECT c.id AS "id", c.kind AS "kind", c.title AS "title", cm.role AS "role",
+              cm.visible_from_id AS "visibleFromId", cm.muted AS "muted"
+       FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id
+       WHERE cm.conversation_id = $1::bigint AND cm.user_id = $2::bigint ${lock}`,
+      [conversationId, userId],
+    );
+  }
+}
+
+function toSummary(r: SummaryRow): ConversationSummaryRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    role: r.role,
+    visibleFromId: r.visibleFromId,
+    muted: r.muted,
+    lastMessage:
+      r.mId === null
+        ? null
+        : {
+            id: r.mId,
+            conversationId: r.id,
+            senderId: r.mSenderId ?? 0,
+            senderName: r.mSenderName ?? "",
+            body: r.mBody ?? "",
+            clientId: r.mClientId ?? "",
+            createdAt: Number(r.mCreatedAt ?? 0),
+            kind: r.mKind ?? "text",
+            deleted: r.mDeleted ?? false,
+          },
+    mine: { lastDeliveredId: r.myDelivered, lastReadId: r.myRead },
+    unreadCount: r.unread,
+    memberCount: r.memberCount,
+  };
+}
