@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { MemberRole } from "../lib/chat/types";
 import type { GroupInvites } from "./queries/settings";
 import type {
@@ -32,6 +33,19 @@ export type {
 export interface NoticeDraft {
   actor: { id: number; username: string };
   body: string;
+}
+
+/** The row a notice is stored as, for every adapter: a message of kind "notice" with a fresh clientId. */
+export function noticeMessage(conversationId: number, draft: NoticeDraft, at: number): NewMessage {
+  return {
+    conversationId,
+    senderId: draft.actor.id,
+    senderName: draft.actor.username,
+    body: draft.body,
+    clientId: `notice-${randomUUID()}`,
+    createdAt: at,
+    kind: "notice",
+  };
 }
 
 /** What storing a message came to, decided inside the write transaction. */

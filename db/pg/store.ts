@@ -1,19 +1,19 @@
-import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { UNREAD_CAP, type ConversationKind, type MemberRole, type MessageKind } from "../../lib/chat/types";
 import { pairKey } from "../queries/conversations";
 import type { GroupInvites } from "../queries/settings";
-import type {
-  ConversationRecord,
-  ConversationSummaryRecord,
-  MemberRecord,
-  MembershipRecord,
-  MessageRecord,
-  NewMessage,
-  NoticeDraft,
-  ReceiptRecord,
-  Store,
-  StoreMessageResult,
+import {
+  noticeMessage,
+  type ConversationRecord,
+  type ConversationSummaryRecord,
+  type MemberRecord,
+  type MembershipRecord,
+  type MessageRecord,
+  type NewMessage,
+  type NoticeDraft,
+  type ReceiptRecord,
+  type Store,
+  type StoreMessageResult,
 } from "../store";
 import type { PostgresHandle } from "./open";
 
@@ -41,17 +41,9 @@ const MESSAGE_COLUMNS = `m.id AS "id", m.conversation_id AS "conversationId", m.
   u.username AS "senderName", m.body AS "body", m.client_id AS "clientId", m.created_at AS "createdAt",
   m.kind AS "kind", m.deleted_at IS NOT NULL AS "deleted"`;
 
-interface MessageRow {
-  id: number;
-  conversationId: number;
-  senderId: number;
-  senderName: string;
-  body: string;
-  clientId: string;
+interface MessageRow extends Omit<MessageRecord, "createdAt"> {
   /** int8: pg hands it over as a string. */
   createdAt: string;
-  kind: MessageKind;
-  deleted: boolean;
 }
 
 const toMessage = (r: MessageRow): MessageRecord => ({ ...r, createdAt: Number(r.createdAt) });
@@ -154,15 +146,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
   }
 
   async function insertNotice(c: Queryable, conversationId: number, draft: NoticeDraft, at: number): Promise<MessageRecord> {
-    const stored = await insertMessage(c, {
-      conversationId,
-      senderId: draft.actor.id,
-      senderName: draft.actor.username,
-      body: draft.body,
-      clientId: `notice-${randomUUID()}`,
-      createdAt: at,
-      kind: "notice",
-    });
+    const stored = await insertMessage(c, noticeMessage(conversationId, draft, at));
     if (!stored) throw new Error("a notice's fresh clientId collided");
     return stored;
   }

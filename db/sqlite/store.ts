@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { DatabaseHandle } from "../client";
 import { createQueries } from "../queries";
-import type { MessageRecord, NoticeDraft, Store } from "../store";
+import { noticeMessage, type MessageRecord, type NoticeDraft, type Store } from "../store";
 
 /**
  * The embedded default: better-sqlite3, synchronous inside each method. Every command runs in one
@@ -13,15 +12,7 @@ export function createSqliteStore(database: DatabaseHandle): Store {
   const tx = q.inTransaction;
 
   const insertNotice = (conversationId: number, draft: NoticeDraft, at: number): MessageRecord => {
-    const stored = q.insertMessage({
-      conversationId,
-      senderId: draft.actor.id,
-      senderName: draft.actor.username,
-      body: draft.body,
-      clientId: `notice-${randomUUID()}`,
-      createdAt: at,
-      kind: "notice",
-    });
+    const stored = q.insertMessage(noticeMessage(conversationId, draft, at));
     if (!stored) throw new Error("a notice's fresh clientId collided");
     return stored;
   };
