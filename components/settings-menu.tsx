@@ -23,14 +23,19 @@ export function SettingsMenu() {
       .catch(() => setStatus("Could not load your settings"));
   };
 
-  const choose = async (value: string) => {
+  const choose = async (value: Settings["groupInvites"]) => {
+    // Shown as picked at once, before anything is awaited: a controlled radio that is not updated
+    // in the same event snaps back. Put back if the schema or the server refuses.
+    const before = settings;
+    setSettings({ groupInvites: value });
+    setStatus("Saving…");
     const { settingsSchema } = await loadValidation();
     const parsed = settingsSchema.safeParse({ groupInvites: value });
-    if (!parsed.success) return;
-    // Shown as picked at once; put back if the server refuses.
-    const before = settings;
-    setSettings(parsed.data);
-    setStatus("Saving…");
+    if (!parsed.success) {
+      setSettings(before);
+      setStatus("Could not save");
+      return;
+    }
     try {
       setSettings(await sendJson<Settings>("PUT", "/api/me/settings", parsed.data));
       setStatus("Saved");
@@ -55,7 +60,7 @@ export function SettingsMenu() {
                 name="group-invites"
                 value={choice.value}
                 checked={settings?.groupInvites === choice.value}
-                onChange={(e) => void choose(e.currentTarget.value)}
+                onChange={() => void choose(choice.value)}
               />
               {choice.label}
             </label>

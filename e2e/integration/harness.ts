@@ -33,6 +33,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const postgresByDataDir = new Map<string, Promise<Record<string, string>>>();
 
 function databaseEnv(dataDir: string): Promise<Record<string, string>> {
+  // Browser tests import this harness too, outside Vitest, where inject() cannot be called; they
+  // stay on SQLite.
+  if (process.env.CHAT_TEST_DATABASE !== "postgres") return Promise.resolve({});
   const clusterUrl = inject("postgresUrl");
   if (!clusterUrl) return Promise.resolve({});
   let env = postgresByDataDir.get(dataDir);
