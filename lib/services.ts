@@ -26,6 +26,8 @@ export interface Services {
   io: ChatServer | null;
   /** Where domain functions hand what happened after it committed; Socket.IO's fan-out when it runs. */
   notifier: Notifier;
+  /** Set by createRealtimeServer when REDIS_URL is configured: answers when Redis does (readiness). */
+  redisPing: (() => Promise<unknown>) | null;
 }
 
 const SERVICES_KEY = Symbol.for("chat.services");
@@ -41,6 +43,7 @@ function compose(config: AppConfig, store: Store): Services {
     rateLimits: createRateLimits(config),
     io: null,
     notifier: silentNotifier,
+    redisPing: null,
   };
 }
 

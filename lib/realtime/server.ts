@@ -42,6 +42,7 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
     shared.onInstanceDead(() => io.emit("sync:required"));
     services.presence = shared;
     services.rateLimits = createRateLimits(config, redis.pub);
+    services.redisPing = () => redis.pub.ping();
     // Pushes published while Redis was away never arrived anywhere: clients fetch them now.
     redis.onRecovered(() => io.local.emit("sync:required"));
   }
