@@ -31,9 +31,11 @@ test("200 renames of a group patch an open tab's list without refetching it 200 
   }
   await expect(rooms.getByRole("link", { name: new RegExp(`^Renamed ${RENAMES}\\b`) })).toBeVisible();
   console.log(`[renames] ${RENAMES} renames: the other member's tab fetched ${fetched.length} lists (${fetched.filter((p) => p === "/api/users").length} of them /api/users)`);
-  // Each rename carried the new name: nothing needed fetching.
-  expect(fetched.filter((p) => p === "/api/users")).toEqual([]);
-  expect(fetched.length).toBeLessThanOrEqual(2);
+  // Each rename carried the new name: nothing needed fetching. Being added to the group just before
+  // may still finish one refresh of the lists (its notice can arrive before the list shows the
+  // group); before the fix, each rename cost one of each, 400 in all.
+  expect(fetched.filter((p) => p === "/api/users").length).toBeLessThanOrEqual(1);
+  expect(fetched.length).toBeLessThanOrEqual(3);
 });
 
 test("Settings: who can add me to groups, saved and kept across a reload", async ({ browser }) => {
