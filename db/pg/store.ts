@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { UNREAD_CAP, type ConversationKind, type MemberRole, type MessageKind } from "../../lib/chat/types";
-import { pairKey } from "../queries/conversations";
+import { UNREAD_CAP, type ConversationKind, type MemberRole } from "../../lib/chat/types";
+import { pairKey, toSummaryRecord, type SummaryRow } from "../queries/conversations";
 import type { GroupInvites } from "../queries/settings";
 import {
   noticeMessage,
@@ -58,26 +58,8 @@ const UNREAD_SQL = `SELECT 1 FROM messages u
 const MEMBER_COLUMNS = `cm.conversation_id AS "conversationId", cm.user_id AS "userId", u.username AS "username",
   cm.role AS "role", cm.last_delivered_id AS "lastDeliveredId", cm.last_read_id AS "lastReadId"`;
 
-interface SummaryRow {
-  id: number;
-  kind: ConversationKind;
-  title: string | null;
-  role: MemberRole;
-  visibleFromId: number;
-  muted: boolean;
-  mId: number | null;
-  mSenderId: number | null;
-  mSenderName: string | null;
-  mBody: string | null;
-  mClientId: string | null;
-  mCreatedAt: string | null;
-  mKind: MessageKind | null;
-  mDeleted: boolean | null;
-  myDelivered: number;
-  myRead: number;
-  unread: number;
-  memberCount: number;
-}
+/** int8 comes back from pg as a string. */
+type PgSummaryRow = Omit<SummaryRow, "mCreatedAt"> & { mCreatedAt: string | null };
 
 type Isolation = "READ COMMITTED" | "REPEATABLE READ READ ONLY";
 
@@ -282,7 +264,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     // One snapshot for both reads, so the members match the summaries they are listed with.
     listConversations: (userId) =>
       tx(async (c) => {
-        const rows = await all<SummaryRow>(
+        const rows = await all<PgSummaryRow>(
           c,
           `SELECT c.id AS "id", c.kind AS "kind", c.title AS "title", me.role AS "role",
                   me.visible_from_id AS "visibleFromId", me.muted AS "muted",
@@ -527,30 +509,6 @@ export function createPostgresStore(handle: PostgresHandle): Store {
   }
 }
 
-function toSummary(r: SummaryRow): ConversationSummaryRecord {
-  return {
-    id: r.id,
-    kind: r.kind,
-    title: r.title,
-    role: r.role,
-    visibleFromId: r.visibleFromId,
-    muted: r.muted,
-    lastMessage:
-      r.mId === null
-        ? null
-        : {
-            id: r.mId,
-            conversationId: r.id,
-            senderId: r.mSenderId ?? 0,
-            senderName: r.mSenderName ?? "",
-            body: r.mBody ?? "",
-            clientId: r.mClientId ?? "",
-            createdAt: Number(r.mCreatedAt ?? 0),
-            kind: r.mKind ?? "text",
-            deleted: r.mDeleted ?? false,
-          },
-    mine: { lastDeliveredId: r.myDelivered, lastReadId: r.myRead },
-    unreadCount: r.unread,
-    memberCount: r.memberCount,
-  };
+function toSummary(r: PgSummaryRow): ConversationSummaryRecord {
+  return toSummaryRecord({ ...r, mCreatedAt: r.mCreatedAt === null ? null : Number(r.mCreatedAt) });
 }

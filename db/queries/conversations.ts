@@ -35,13 +35,17 @@ export interface ConversationSummaryRecord extends MembershipRecord {
   memberCount: number;
 }
 
-interface SummaryRow {
+/**
+ * A conversation-list row as both SQL dialects return it, once their own types (SQLite's 0/1,
+ * PostgreSQL's int8 strings) are made plain: the one shape `toSummaryRecord` maps.
+ */
+export interface SummaryRow {
   id: number;
   kind: ConversationKind;
   title: string | null;
   role: MemberRole;
   visibleFromId: number;
-  muted: number;
+  muted: boolean;
   mId: number | null;
   mSenderId: number | null;
   mSenderName: string | null;
@@ -49,12 +53,42 @@ interface SummaryRow {
   mClientId: string | null;
   mCreatedAt: number | null;
   mKind: "text" | "notice" | null;
-  mDeleted: number | null;
+  mDeleted: boolean | null;
   myDelivered: number;
   myRead: number;
   unread: number;
   memberCount: number;
 }
+
+export function toSummaryRecord(r: SummaryRow): ConversationSummaryRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    role: r.role,
+    visibleFromId: r.visibleFromId,
+    muted: r.muted,
+    lastMessage:
+      r.mId === null
+        ? null
+        : {
+            id: r.mId,
+            conversationId: r.id,
+            senderId: r.mSenderId ?? 0,
+            senderName: r.mSenderName ?? "",
+            body: r.mBody ?? "",
+            clientId: r.mClientId ?? "",
+            createdAt: r.mCreatedAt ?? 0,
+            kind: r.mKind ?? "text",
+            deleted: r.mDeleted ?? false,
+          },
+    mine: { lastDeliveredId: r.myDelivered, lastReadId: r.myRead },
+    unreadCount: r.unread,
+    memberCount: r.memberCount,
+  };
+}
+
+type SqliteSummaryRow = Omit<SummaryRow, "muted" | "mDeleted"> & { muted: number; mDeleted: number | null };
 
 const LOBBY_KEY = "lobby";
 
@@ -128,7 +162,7 @@ export function createConversationQueries(db: Db) {
   const memberCount = sqlite.prepare<[number], { n: number }>(
     "SELECT count(*) AS n FROM conversation_members WHERE conversation_id = ?",
   );
-  const summaries = sqlite.prepare<[number], SummaryRow>(
+  const summaries = sqlite.prepare<[number], SqliteSummaryRow>(
     `SELECT c.id AS id, c.kind AS kind, c.title AS title, me.role AS role,
             me.visible_from_id AS visibleFromId, me.muted AS muted,
             m.id AS mId, m.sender_id AS mSenderId, su.username AS mSenderName, m.body AS mBody,
@@ -243,31 +277,7 @@ export function createConversationQueries(db: Db) {
     setMuted: (conversationId: number, userId: number, muted: boolean): boolean =>
       setMutedStmt.run(muted ? 1 : 0, conversationId, userId).changes > 0,
     listConversationSummaries: (userId: number): ConversationSummaryRecord[] =>
-      summaries.all(userId).map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        title: r.title,
-        role: r.role,
-        visibleFromId: r.visibleFromId,
-        muted: r.muted === 1,
-        lastMessage:
-          r.mId === null
-            ? null
-            : {
-                id: r.mId,
-                conversationId: r.id,
-                senderId: r.mSenderId ?? 0,
-                senderName: r.mSenderName ?? "",
-                body: r.mBody ?? "",
-                clientId: r.mClientId ?? "",
-                createdAt: r.mCreatedAt ?? 0,
-                kind: r.mKind ?? "text",
-                deleted: r.mDeleted === 1,
-              },
-        mine: { lastDeliveredId: r.myDelivered, lastReadId: r.myRead },
-        unreadCount: r.unread,
-        memberCount: r.memberCount,
-      })),
+      summaries.all(userId).map((r) => toSummaryRecord({ ...r, muted: r.muted === 1, mDeleted: r.mDeleted === null ? null : r.mDeleted === 1 })),
     advanceReceipt: (conversationId: number, userId: number, deliveredId: number, readId: number) =>
       advance.immediate(conversationId, userId, deliveredId, readId),
     countUnread: (conversationId: number, userId: number, afterId: number): number =>
