@@ -7,7 +7,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../db/client";
 import { createSqliteStore } from "../db/sqlite/store";
-import { getHistory, listConversations, syncMessages } from "../lib/chat/conversations";
+import { getHistory, listConversations } from "../lib/chat/conversations";
+import { syncChanges } from "../lib/chat/sync";
+import { parseSyncCursor } from "../lib/chat/sync-cursor";
 
 const args = JSON.parse(process.argv[2] ?? "{}") as { messages: number; conversations: number; hubConversations: number; missed: number };
 const dir = mkdtempSync(path.join(tmpdir(), "chat-bench-history-"));
@@ -49,6 +51,8 @@ for (let done = 0; done < args.messages; done += BATCH) {
   })();
 }
 sqlite.exec(`UPDATE conversations SET last_message_id = (SELECT max(id) FROM messages m WHERE m.conversation_id = conversations.id)`);
+// Each message's row in the change log, numbered by its id as the migration numbers old messages.
+sqlite.exec(`INSERT INTO changes (seq, kind, conversation_id, message_id) SELECT id, 'message', conversation_id, id FROM messages ORDER BY id`);
 // The hub has read everything but the last `missed` messages in its conversations.
 const total = Number((sqlite.prepare("SELECT max(id) AS id FROM messages").get() as { id: number }).id);
 sqlite.exec("ANALYZE");
@@ -86,12 +90,12 @@ const hubMessagesAfter = sqlite.prepare(
 const cursor = Number((hubMessagesAfter.get(hubId, args.missed) as { id: number } | undefined)?.id ?? 0);
 let fetched = 0;
 const catchUp = await time(async () => {
-  let after = cursor;
+  let after = `c0-${cursor}`;
   fetched = 0;
   for (;;) {
-    const page = await syncMessages(services, hubId, { after, limit: 500 });
+    const page = await syncChanges(services, hubId, { after: parseSyncCursor(after)!, limit: 500 });
     fetched += page.messages.length;
-    after = page.cursor;
+    after = String(page.cursor);
     if (!page.hasMore) break;
   }
 }, 30);

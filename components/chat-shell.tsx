@@ -18,21 +18,21 @@ interface Props {
   me: PublicUser;
   initialPeople: UserWithPresence[];
   initialConversations: ConversationSummary[];
-  initialNewestId: number;
+  initialCursor: string;
   children: ReactNode;
 }
 
 const UNREAD_PREFIX = /^\(\d+\) /;
 
 /** The signed-in frame: header, connection banner, People beside (wide) or instead of (phone) the conversation. */
-export function ChatShell({ me, initialPeople, initialConversations, initialNewestId, children }: Props) {
+export function ChatShell({ me, initialPeople, initialConversations, initialCursor, children }: Props) {
   const segment = useSelectedLayoutSegment();
   const conversationOpen = segment === "c";
   // On a phone the main pane (a conversation, or the new-group form) replaces the lists.
   const mainOpen = conversationOpen || segment === "groups";
   const params = useParams<{ id?: string }>();
   const openId = conversationOpen && params.id ? Number(params.id) : null;
-  const state = useChatState(me, openId, initialPeople, initialConversations, initialNewestId);
+  const state = useChatState(me, openId, initialPeople, initialConversations, initialCursor);
   const router = useRouter();
 
   // The unread total leads the tab title; re-applied after each navigation sets a new title.

@@ -17,6 +17,10 @@ function kindOf(column: Column): string {
   return type;
 }
 
+// The one intended difference: the change log's transaction id is 0 in SQLite (one writer) and the
+// writing transaction's id in PostgreSQL (docs/decisions/0013-change-log.md).
+const DIALECT_DEFAULTS = new Set(["changes.tx"]);
+
 /** Everything the two schemas must agree on, in a form that compares across dialects. */
 function shape(config: Config) {
   const columns = (config.columns as Column[]).map((c) => ({
@@ -24,7 +28,7 @@ function shape(config: Config) {
     kind: kindOf(c),
     notNull: c.notNull,
     primary: c.primary,
-    default: c.default,
+    default: DIALECT_DEFAULTS.has(`${config.name}.${c.name}`) ? "dialect" : c.default,
     enumValues: c.enumValues ?? [],
   }));
   return {

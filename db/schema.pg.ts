@@ -33,6 +33,7 @@ const USER_GROUP_INVITES = ["everyone", "contacts"] as const;
 const CONVERSATION_KINDS = ["private", "group", "lobby"] as const;
 const MEMBER_ROLES = ["admin", "member"] as const;
 const MESSAGE_KINDS = ["text", "notice"] as const;
+const CHANGE_KINDS = ["message", "message_changed", "conversation"] as const;
 
 /** `<column> IN ('a', 'b')`; the values are the constants above, never input, so inlining is safe. */
 function oneOf(column: AnyPgColumn, values: readonly string[]): SQL {
@@ -135,6 +136,34 @@ export const blocks = pgTable(
     createdAt: millis("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index("blocks_blocked_idx").on(t.blockedId)],
+);
+
+/**
+ * The change log (see db/schema.ts). `seq` is drawn when a row is inserted, and rows of concurrent
+ * transactions commit in any order, so `seq` alone is not commit order. `tx` is the writing
+ * transaction's id (xid8 as a number); a reader takes only rows whose transaction is older than
+ * every transaction still running (its snapshot's xmin), in (tx, seq) order, so nothing can later
+ * commit below a position already read. docs/decisions/0013-change-log.md.
+ */
+export const changes = pgTable(
+  "changes",
+  {
+    // int8: the log grows faster than any other table.
+    seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    tx: bigint("tx", { mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text)::bigint`),
+    kind: text("kind", { enum: CHANGE_KINDS }).notNull(),
+    conversationId: integer("conversation_id").notNull(),
+    userId: integer("user_id"),
+    messageId: integer("message_id"),
+  },
+  (t) => [
+    index("changes_conversation_idx").on(t.conversationId, t.tx, t.seq),
+    index("changes_user_idx").on(t.userId, t.tx, t.seq),
+    index("changes_message_idx").on(t.messageId),
+    check("changes_kind_check", oneOf(t.kind, CHANGE_KINDS)),
+  ],
 );
 
 export type UserRow = typeof users.$inferSelect;

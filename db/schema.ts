@@ -102,5 +102,35 @@ export const blocks = sqliteTable(
   (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index("blocks_blocked_idx").on(t.blockedId)],
 );
 
+/**
+ * The change log: one row per change a member can see, numbered in commit order (`seq`), read by
+ * catch-up (GET /api/sync). A row is a message created ("message") or changed ("message_changed":
+ * deleted, later edited or reacted to) in a conversation, or a conversation's state changed
+ * ("conversation": created, renamed, members added or removed). `user_id` set: the row is for that
+ * person only (removed from it, their mute); null: for every current member. No foreign keys: a
+ * row outlives what it describes, so that "you were removed" still reaches someone whose
+ * membership is gone.
+ */
+export const changes = sqliteTable(
+  "changes",
+  {
+    // AUTOINCREMENT under SQLite's single writer: numbers are drawn and committed in one order.
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    // Always 0 here; on PostgreSQL the writing transaction's id, read with seq as (tx, seq): see
+    // docs/decisions/0013-change-log.md. Kept in both so positions are the same shape (and a
+    // ported log keeps its order: its rows come over with tx 0, before every new one).
+    tx: integer("tx").notNull().default(0),
+    kind: text("kind", { enum: ["message", "message_changed", "conversation"] }).notNull(),
+    conversationId: integer("conversation_id").notNull(),
+    userId: integer("user_id"),
+    messageId: integer("message_id"),
+  },
+  (t) => [
+    index("changes_conversation_idx").on(t.conversationId, t.tx, t.seq),
+    index("changes_user_idx").on(t.userId, t.tx, t.seq),
+    index("changes_message_idx").on(t.messageId),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;

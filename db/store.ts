@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { MemberRole } from "../lib/chat/types";
 import type { GroupInvites } from "./queries/settings";
 import type {
+  ChangePage,
+  ChangePosition,
   ConversationRecord,
   ConversationSummaryRecord,
   MemberRecord,
@@ -15,7 +17,10 @@ import type {
   UserWithLastSeen,
 } from "./queries";
 
+export { LOG_START } from "./queries/changes";
 export type {
+  ChangePage,
+  ChangePosition,
   ConversationRecord,
   ConversationSummaryRecord,
   MemberRecord,
@@ -141,13 +146,24 @@ export interface Store {
    */
   storeMessage(message: NewMessage): Promise<StoreMessageResult>;
   findMessage(conversationId: number, messageId: number): Promise<MessageRecord | undefined>;
-  /** Wipes the body and marks it deleted; false when it was already. */
-  deleteMessage(conversationId: number, messageId: number, at: number): Promise<boolean>;
+  /**
+   * Wipes the body and marks it deleted, if, as this commits, the actor may: a member who sees the
+   * message and sent it, or an admin of its group. `deleted` false: it already was.
+   */
+  deleteMessage(input: { conversationId: number; messageId: number; actorId: number; at: number }): Promise<
+    { deleted: boolean; message: MessageRecord } | Refusal
+  >;
   /** Oldest first: the `limit` newest below `beforeId`, no older than `fromId`. */
   listMessagesBefore(conversationId: number, beforeId: number, limit: number, fromId: number): Promise<MessageRecord[]>;
   listMessagesAfter(conversationId: number, afterId: number, limit: number): Promise<MessageRecord[]>;
-  listMessagesForUserAfter(userId: number, afterId: number, limit: number): Promise<MessageRecord[]>;
-  newestMessageIdForUser(userId: number): Promise<number>;
+
+  // The change log (docs/decisions/0013-change-log.md)
+  /** What changed for the reader after `after`, in commit order: at most `limit` rows of the log. */
+  readChanges(userId: number, after: ChangePosition, limit: number): Promise<ChangePage>;
+  /** The end of the log now: a read from here later gets every change that commits after this call. */
+  changeHead(): Promise<ChangePosition>;
+  /** Where the newest message with id at most `messageId` was created in the log (LOG_START: none). */
+  creationPosition(messageId: number): Promise<ChangePosition>;
   /** Moves delivered/read forward only, never past the newest message; undefined for a non-member. */
   advanceReceipt(conversationId: number, userId: number, deliveredId: number, readId: number): Promise<ReceiptAdvance | undefined>;
   countUnread(conversationId: number, userId: number, afterId: number): Promise<number>;

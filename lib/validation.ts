@@ -16,6 +16,7 @@ import {
   USERNAME_MAX,
   USERNAME_MIN,
 } from "./limits";
+import { parseSyncCursor } from "./chat/sync-cursor";
 
 export * from "./limits";
 
@@ -185,7 +186,17 @@ export const historyQuerySchema = z
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 
 export const syncQuerySchema = z.strictObject({
-  after: cursorParamSchema,
+  after: z
+    .string()
+    .max(40, "Expected a cursor from a previous answer")
+    .transform((value, ctx) => {
+      const cursor = parseSyncCursor(value);
+      if (!cursor) {
+        ctx.addIssue({ code: "custom", message: "Expected a cursor from a previous answer, or 0" });
+        return z.NEVER;
+      }
+      return cursor;
+    }),
   limit: limitParam(SYNC_MAX_LIMIT),
 });
 export type SyncQuery = z.infer<typeof syncQuerySchema>;

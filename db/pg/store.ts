@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { UNREAD_CAP, type ConversationKind, type MemberRole } from "../../lib/chat/types";
+import { messageIdsOf, toChangePage, type ChangeKind, type ChangeRow } from "../queries/changes";
 import { pairKey, toSummaryRecord, type SummaryRow } from "../queries/conversations";
 import type { GroupInvites } from "../queries/settings";
 import {
@@ -16,16 +17,6 @@ import {
   type StoreMessageResult,
 } from "../store";
 import type { PostgresHandle } from "./open";
-
-/**
- * Taken (pg_advisory_xact_lock) as the first statement of every transaction that inserts into
- * `messages`. Identity values are drawn when a row is inserted but become visible when their
- * transaction commits, so without it id 8 could commit after id 9 had been read; catch-up pages by
- * id across conversations and would skip 8 forever. With it, ids are drawn and committed one
- * transaction at a time. A commit-ordered change log will make this unnecessary.
- * Any fixed 64-bit number, the same in every instance: the bytes of "chatmsgs".
- */
-export const MESSAGE_ORDER_LOCK_KEY = "7163082360013154163";
 
 const LOBBY_KEY = "lobby";
 
@@ -61,19 +52,23 @@ const MEMBER_COLUMNS = `cm.conversation_id AS "conversationId", cm.user_id AS "u
 /** int8 comes back from pg as a string. */
 type PgSummaryRow = Omit<SummaryRow, "mCreatedAt"> & { mCreatedAt: string | null };
 
+/** int8 columns come back from pg as strings. */
+type PgChangeRow = Omit<ChangeRow, "tx" | "seq"> & { tx: string; seq: string };
+
 type Isolation = "READ COMMITTED" | "REPEATABLE READ READ ONLY";
 
 /**
  * PostgreSQL over a pg pool. Each command is one transaction on one pooled client, holding nothing
  * but its own statements; single-statement reads run as their own (autocommit) transaction.
  *
- * Locking: every command that writes a message takes MESSAGE_ORDER_LOCK_KEY first, so those
- * commands (storeMessage and the group/lobby commands, whose notices are messages) also run one at
- * a time against each other: the membership and admin re-checks they make cannot be overtaken by
- * another of them. The rows they re-check are locked as well (FOR SHARE / FOR UPDATE) so that a
- * writer outside that set waits instead of slipping between check and write. `block` takes the
- * same lock, so a block and a private message are ordered: the message either committed before the
- * block or sees it. Everything else is a single statement whose own row locks suffice.
+ * Locking (docs/decisions/0012 and 0013): every command that writes into a conversation (a
+ * message, a notice, a membership change, a deletion) first locks that conversation's row FOR
+ * UPDATE. Writers to one conversation therefore run one at a time (they would anyway: each message
+ * moves the row's last_message_id), so the membership and admin re-checks they make cannot be
+ * overtaken; writers to different conversations run in parallel. A block and a private message are
+ * ordered by an advisory lock on the pair of people (exclusive for the block, shared for the
+ * message): the message either committed before the block or sees it. Nothing is ordered
+ * globally: the change log is read in commit order by its own rule (readChanges).
  */
 export function createPostgresStore(handle: PostgresHandle): Store {
   const { pool } = handle;
@@ -98,12 +93,26 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     }
   }
 
-  /** A transaction that writes messages: the ordering lock is its first statement. */
-  const messageTx = <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> =>
+  /** A transaction that writes into one conversation: its row is locked first (see above). */
+  const conversationTx = <T>(conversationId: number, work: (client: pg.PoolClient) => Promise<T>): Promise<T> =>
     tx(async (client) => {
-      await client.query("SELECT pg_advisory_xact_lock($1::bigint)", [MESSAGE_ORDER_LOCK_KEY]);
+      await client.query("SELECT 1 FROM conversations WHERE id = $1::bigint FOR UPDATE", [conversationId]);
       return work(client);
     });
+
+  /**
+   * The advisory lock of a pair of people, in the two-int4 key space, which nothing else uses:
+   * (lower id, higher id).
+   */
+  const lockPair = async (c: Queryable, a: number, b: number, mode: "shared" | "exclusive") => {
+    const fn = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
+    await c.query(`SELECT ${fn}($1::int, $2::int)`, [Math.min(a, b), Math.max(a, b)]);
+  };
+
+  /** A row in the change log, committed with the change it records; `tx` is filled in by its default. */
+  const record = async (c: Queryable, kind: ChangeKind, conversationId: number, userId: number | null = null, messageId: number | null = null) => {
+    await c.query("INSERT INTO changes (kind, conversation_id, user_id, message_id) VALUES ($1, $2, $3, $4)", [kind, conversationId, userId, messageId]);
+  };
 
   const one = async <R extends pg.QueryResultRow>(c: Queryable, text: string, values: unknown[]): Promise<R | undefined> =>
     (await c.query<R>(text, values)).rows[0];
@@ -124,6 +133,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     );
     if (!row) return undefined;
     await c.query("UPDATE conversations SET last_message_id = $1 WHERE id = $2::bigint", [row.id, m.conversationId]);
+    await record(c, "message", m.conversationId, null, row.id);
     return { id: row.id, ...m, deleted: false };
   }
 
@@ -228,13 +238,10 @@ export function createPostgresStore(handle: PostgresHandle): Store {
       )) !== undefined,
 
     block: (blocker, blocked, at) =>
-      messageTx((c) =>
-        changed(c, "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [
-          blocker,
-          blocked,
-          at,
-        ]),
-      ),
+      tx(async (c) => {
+        await lockPair(c, blocker, blocked, "exclusive");
+        return changed(c, "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [blocker, blocked, at]);
+      }),
     unblock: (blocker, blocked) => changed(pool, "DELETE FROM blocks WHERE blocker_id = $1::bigint AND blocked_id = $2::bigint", [blocker, blocked]),
     listBlockedIds: async (id) =>
       (await all<{ id: number }>(pool, "SELECT blocked_id AS id FROM blocks WHERE blocker_id = $1::bigint ORDER BY blocked_id", [id])).map((r) => r.id),
@@ -243,7 +250,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     isBlockedEitherWay: (a, b) => isBlocked(pool, a, b),
 
     findConversation: (id) => one(pool, "SELECT id, kind, title FROM conversations WHERE id = $1::bigint", [id]),
-    findMembership: (conversationId, userId) => findMembership(pool, conversationId, userId, ""),
+    findMembership: (conversationId, userId) => findMembership(pool, conversationId, userId),
     listMemberIds: async (conversationId) =>
       (
         await all<{ userId: number }>(
@@ -297,17 +304,30 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     findPrivateConversation: (a, b) => one(pool, "SELECT id, kind, title FROM conversations WHERE pair_key = $1", [pairKey(a, b)]),
     getOrCreatePrivateConversation: (a, b, at) =>
       tx(async (c) => {
+        const existing = await one<ConversationRecord>(c, "SELECT id, kind, title FROM conversations WHERE pair_key = $1", [pairKey(a, b)]);
+        if (existing) return existing;
         const conversation = await getOrCreateKeyed(c, "private", pairKey(a, b), null, at);
-        await insertFreshMember(c, conversation.id, a, at, "member");
-        await insertFreshMember(c, conversation.id, b, at, "member");
+        // Members are added once: by whichever transaction inserted the row (the other waited on
+        // the unique index, then read it, and adds nothing).
+        if ((await insertFreshMember(c, conversation.id, a, at, "member")).rowCount) {
+          await insertFreshMember(c, conversation.id, b, at, "member");
+          await record(c, "conversation", conversation.id);
+        }
         return conversation;
       }),
     getOrCreateLobby: (title, at) => tx((c) => getOrCreateKeyed(c, "lobby", LOBBY_KEY, title, at)),
     setMuted: (conversationId, userId, muted) =>
-      changed(pool, "UPDATE conversation_members SET muted = $3 WHERE conversation_id = $1::bigint AND user_id = $2::bigint", [conversationId, userId, muted]),
+      tx(async (c) => {
+        if (!(await changed(c, "UPDATE conversation_members SET muted = $3 WHERE conversation_id = $1::bigint AND user_id = $2::bigint", [conversationId, userId, muted]))) {
+          return false;
+        }
+        await record(c, "conversation", conversationId, userId);
+        return true;
+      }),
 
+    // A new conversation: nobody else can write into it before this commits.
     createGroup: ({ title, creatorId, memberIds, at, notice }) =>
-      messageTx(async (c) => {
+      tx(async (c) => {
         const row = await one<{ id: number }>(c, "INSERT INTO conversations (kind, title, created_at) VALUES ('group', $1, $2) RETURNING id", [
           title,
           at,
@@ -315,28 +335,34 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         if (!row) throw new Error("inserting a group returned nothing");
         await insertFreshMember(c, row.id, creatorId, at, "admin");
         for (const id of memberIds) await insertFreshMember(c, row.id, id, at, "member");
+        await record(c, "conversation", row.id);
         const conversation: ConversationRecord = { id: row.id, kind: "group", title };
         return { conversation, notice: await insertNotice(c, row.id, notice, at) };
       }),
     renameGroup: ({ conversationId, actorId, title, notice }) =>
-      messageTx(async (c) => {
+      conversationTx(conversationId, async (c) => {
         if (!(await isAdmin(c, conversationId, actorId))) return { refused: "not_admin" as const };
         await c.query("UPDATE conversations SET title = $1 WHERE id = $2::bigint AND kind = 'group'", [title, conversationId]);
+        await record(c, "conversation", conversationId);
         return { notice: await insertNotice(c, conversationId, notice, Date.now()) };
       }),
     addMembers: ({ conversationId, actorId, userIds, at, notice }) =>
-      messageTx(async (c) => {
+      conversationTx(conversationId, async (c) => {
         if (!(await isAdmin(c, conversationId, actorId))) return { refused: "not_admin" as const };
         // Everyone is added before the notice, so each new member's history starts with it.
         for (const id of userIds) await addMember(c, conversationId, id, at, false);
+        await record(c, "conversation", conversationId);
         return { notice: await insertNotice(c, conversationId, notice, at) };
       }),
     removeMember: ({ conversationId, actorId, targetId, notice, heirNotice }) =>
-      messageTx(async (c) => {
+      conversationTx(conversationId, async (c) => {
         if (actorId !== targetId && !(await isAdmin(c, conversationId, actorId))) return { refused: "not_admin" as const };
         if (!(await changed(c, "DELETE FROM conversation_members WHERE conversation_id = $1::bigint AND user_id = $2::bigint", [conversationId, targetId]))) {
           return { refused: "not_found" as const };
         }
+        // The others see the new member list; the one removed, that it is gone for them.
+        await record(c, "conversation", conversationId);
+        await record(c, "conversation", conversationId, targetId);
         const at = Date.now();
         const notices = [await insertNotice(c, conversationId, notice, at)];
         const admins = await one<{ n: number }>(
@@ -360,13 +386,17 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         return { notices };
       }),
     joinLobby: ({ lobbyId, userId, at, notice }) =>
-      messageTx(async (c) => ((await addMember(c, lobbyId, userId, at, true)) ? insertNotice(c, lobbyId, notice, at) : null)),
+      conversationTx(lobbyId, async (c) => {
+        if (!(await addMember(c, lobbyId, userId, at, true))) return null;
+        await record(c, "conversation", lobbyId);
+        return insertNotice(c, lobbyId, notice, at);
+      }),
 
     storeMessage: (message) =>
-      messageTx(async (c): Promise<StoreMessageResult> => {
-        // FOR SHARE: a removal (or the member's own leaving) waits for this insert to commit,
-        // rather than landing between the check and the insert.
-        const membership = await findMembership(c, message.conversationId, message.senderId, "FOR SHARE OF cm");
+      conversationTx(message.conversationId, async (c): Promise<StoreMessageResult> => {
+        // Under the conversation's lock: a removal (or the member's own leaving) commits before
+        // this check or waits for the insert.
+        const membership = await findMembership(c, message.conversationId, message.senderId);
         if (!membership) return { kind: "not_member" };
         if (membership.kind === "private") {
           const peer = await one<{ id: number }>(
@@ -374,8 +404,11 @@ export function createPostgresStore(handle: PostgresHandle): Store {
             "SELECT user_id AS id FROM conversation_members WHERE conversation_id = $1::bigint AND user_id <> $2::bigint",
             [message.conversationId, message.senderId],
           );
-          // `block` takes the ordering lock this transaction holds, so none can land before the insert.
-          if (peer && (await isBlocked(c, message.senderId, peer.id))) return { kind: "blocked" };
+          if (peer) {
+            // A block waits for this insert, or committed before and is seen here.
+            await lockPair(c, message.senderId, peer.id, "shared");
+            if (await isBlocked(c, message.senderId, peer.id)) return { kind: "blocked" };
+          }
         }
         const stored = await insertMessage(c, message);
         if (stored) return { kind: "stored", message: stored };
@@ -394,12 +427,25 @@ export function createPostgresStore(handle: PostgresHandle): Store {
       );
       return row && toMessage(row);
     },
-    deleteMessage: (conversationId, messageId, at) =>
-      changed(pool, "UPDATE messages SET body = '', deleted_at = $1 WHERE id = $2::bigint AND conversation_id = $3::bigint AND deleted_at IS NULL", [
-        at,
-        messageId,
-        conversationId,
-      ]),
+    deleteMessage: ({ conversationId, messageId, actorId, at }) =>
+      conversationTx(conversationId, async (c) => {
+        const membership = await findMembership(c, conversationId, actorId);
+        if (!membership) return { refused: "not_member" as const };
+        const row = await one<MessageRow>(
+          c,
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint`,
+          [messageId, conversationId],
+        );
+        if (!row || row.id <= membership.visibleFromId || row.kind !== "text") return { refused: "not_found" as const };
+        if (row.senderId !== actorId && !(membership.kind === "group" && membership.role === "admin")) return { refused: "not_admin" as const };
+        const deleted = await changed(
+          c,
+          "UPDATE messages SET body = '', deleted_at = $1 WHERE id = $2::bigint AND conversation_id = $3::bigint AND deleted_at IS NULL",
+          [at, messageId, conversationId],
+        );
+        if (deleted) await record(c, "message_changed", conversationId, null, messageId);
+        return { deleted, message: { ...toMessage(row), body: "", deleted: true } };
+      }),
     listMessagesBefore: async (conversationId, beforeId, limit, fromId) =>
       (
         await all<MessageRow>(
@@ -420,26 +466,6 @@ export function createPostgresStore(handle: PostgresHandle): Store {
           [conversationId, afterId, limit],
         )
       ).map(toMessage),
-    listMessagesForUserAfter: async (userId, afterId, limit) =>
-      (
-        await all<MessageRow>(
-          pool,
-          `SELECT ${MESSAGE_COLUMNS} FROM conversation_members cm
-           JOIN messages m ON m.conversation_id = cm.conversation_id AND m.id > GREATEST($1::bigint, cm.visible_from_id)
-           JOIN users u ON u.id = m.sender_id
-           WHERE cm.user_id = $2::bigint ORDER BY m.id ASC LIMIT $3`,
-          [afterId, userId, limit],
-        )
-      ).map(toMessage),
-    newestMessageIdForUser: async (userId) =>
-      (
-        await one<{ id: number | null }>(
-          pool,
-          `SELECT max(c.last_message_id) AS id FROM conversation_members cm
-           JOIN conversations c ON c.id = cm.conversation_id WHERE cm.user_id = $1::bigint`,
-          [userId],
-        )
-      )?.id ?? 0,
     // One UPDATE moves both positions forward only (GREATEST) and never past the newest message
     // (LEAST), under the row lock it takes; it writes only when something moves. When it wrote
     // nothing, the current positions are read back (none: not a member).
@@ -482,6 +508,52 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         )
       )?.n ?? 0,
 
+    // Commit order, not draw order: a row is taken only once every transaction older than its own
+    // has ended (its tx is below the snapshot's xmin), and rows are read in (tx, seq) order. A
+    // transaction still running can only commit rows with tx >= xmin, which sort after everything
+    // returned here. REPEATABLE READ: the xmin, the rows and the messages are one snapshot.
+    readChanges: (userId, after, limit) =>
+      tx(async (c) => {
+        const xmin = await snapshotXmin(c);
+        const rows = (
+          await all<PgChangeRow>(
+            c,
+            `SELECT seq, tx, kind, "conversationId", "messageId" FROM (
+               SELECT ch.seq, ch.tx, ch.kind, ch.conversation_id AS "conversationId", ch.message_id AS "messageId"
+               FROM conversation_members cm
+               JOIN changes ch ON ch.conversation_id = cm.conversation_id AND ch.user_id IS NULL
+                 AND (ch.tx, ch.seq) > ($1::bigint, $2::bigint) AND ch.tx < $3::bigint
+               WHERE cm.user_id = $4::bigint
+               UNION ALL
+               SELECT seq, tx, kind, conversation_id, message_id FROM changes
+               WHERE user_id = $4::bigint AND (tx, seq) > ($1::bigint, $2::bigint) AND tx < $3::bigint
+             ) page ORDER BY tx, seq LIMIT $5`,
+            [after.tx, after.seq, xmin, userId, limit],
+          )
+        ).map((r): ChangeRow => ({ ...r, tx: Number(r.tx), seq: Number(r.seq) }));
+        const ids = messageIdsOf(rows);
+        const messages =
+          ids.length === 0
+            ? []
+            : await all<MessageRow>(
+                c,
+                `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+                 JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = $1::bigint
+                 WHERE m.id = ANY($2::int[]) AND m.id > cm.visible_from_id ORDER BY m.id`,
+                [userId, ids],
+              );
+        return toChangePage(rows, messages.map(toMessage), { tx: xmin, seq: 0 });
+      }, "REPEATABLE READ READ ONLY"),
+    changeHead: async () => ({ tx: await snapshotXmin(pool), seq: 0 }),
+    creationPosition: async (messageId) => {
+      const row = await one<{ tx: string; seq: string }>(
+        pool,
+        "SELECT tx, seq FROM changes WHERE message_id <= $1::bigint AND kind = 'message' ORDER BY message_id DESC LIMIT 1",
+        [messageId],
+      );
+      return row ? { tx: Number(row.tx), seq: Number(row.seq) } : { tx: 0, seq: 0 };
+    },
+
     ping: async () => {
       await pool.query("SELECT 1");
     },
@@ -497,13 +569,20 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     return row?.blocked ?? false;
   }
 
-  async function findMembership(c: Queryable, conversationId: number, userId: number, lock: "" | "FOR SHARE OF cm"): Promise<MembershipRecord | undefined> {
+  /** The oldest transaction still running as this snapshot was taken (the next one when none is). */
+  async function snapshotXmin(c: Queryable): Promise<number> {
+    const row = await one<{ xmin: string }>(c, "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint AS xmin", []);
+    if (!row) throw new Error("no snapshot");
+    return Number(row.xmin);
+  }
+
+  async function findMembership(c: Queryable, conversationId: number, userId: number): Promise<MembershipRecord | undefined> {
     return one<MembershipRecord>(
       c,
       `SELECT c.id AS "id", c.kind AS "kind", c.title AS "title", cm.role AS "role",
               cm.visible_from_id AS "visibleFromId", cm.muted AS "muted"
        FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id
-       WHERE cm.conversation_id = $1::bigint AND cm.user_id = $2::bigint ${lock}`,
+       WHERE cm.conversation_id = $1::bigint AND cm.user_id = $2::bigint`,
       [conversationId, userId],
     );
   }

@@ -1,5 +1,6 @@
 import type { Db } from "../client";
 import { createBlockQueries } from "./blocks";
+import { createChangeQueries } from "./changes";
 import { createConversationQueries } from "./conversations";
 import { createMessageQueries } from "./messages";
 import { createSettingQueries } from "./settings";
@@ -13,6 +14,7 @@ export function createQueries(db: Db) {
     ...createMessageQueries(db),
     ...createBlockQueries(db),
     ...createSettingQueries(db),
+    ...createChangeQueries(db),
   };
 }
 
@@ -20,6 +22,7 @@ export type Queries = ReturnType<typeof createQueries>;
 export type { SessionUserRecord, UserRecord, UserWithHash, UserWithLastSeen } from "./users";
 export type { MessageRecord, NewMessage } from "./messages";
 export type { GroupInvites } from "./settings";
+export type { ChangePage, ChangePosition } from "./changes";
 export type {
   ConversationRecord,
   ConversationSummaryRecord,

@@ -65,27 +65,26 @@ export function createMessageQueries(db: Db) {
      WHERE m.conversation_id = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`,
   );
 
-  // Walks each of the user's conversations along its (conversation_id, id) index, then merges by id.
-  const forUserAfter = sqlite.prepare<[number, number, number], MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM conversation_members cm
-     JOIN messages m ON m.conversation_id = cm.conversation_id AND m.id > max(?, cm.visible_from_id)
-     JOIN users u ON u.id = m.sender_id
-     WHERE cm.user_id = ? ORDER BY m.id ASC LIMIT ?`,
-  );
-  const newestForUser = sqlite.prepare<[number], { id: number | null }>(
-    `SELECT max(c.last_message_id) AS id FROM conversation_members cm
-     JOIN conversations c ON c.id = cm.conversation_id WHERE cm.user_id = ?`,
-  );
   const wipe = sqlite.prepare<[number, number, number]>(
     "UPDATE messages SET body = '', deleted_at = ? WHERE id = ? AND conversation_id = ? AND deleted_at IS NULL",
   );
 
+  const logChange = sqlite.prepare<[string, number, number]>(
+    "INSERT INTO changes (kind, conversation_id, message_id) VALUES (?, ?, ?)",
+  );
+  // Every stored message is a row in the change log, written with it.
   const insertTx = sqlite.transaction((m: NewMessage): MessageRecord | undefined => {
     const row = insert.get(m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind);
     if (!row) return undefined;
     touchConversation.run(row.id, m.conversationId);
+    logChange.run("message", m.conversationId, row.id);
     return { id: row.id, ...m, deleted: false };
   });
+  const byIdsForReader = sqlite.prepare<[number, string], MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+     JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = ?
+     WHERE m.id IN (SELECT value FROM json_each(?)) AND m.id > cm.visible_from_id ORDER BY m.id`,
+  );
 
   return {
     /** Stores the message; undefined when this sender already stored one with that clientId. */
@@ -98,17 +97,18 @@ export function createMessageQueries(db: Db) {
       const row = byId.get(messageId, conversationId);
       return row && toRecord(row);
     },
-    /** Wipes the body and marks it deleted; false when it was already deleted or is not there. */
-    deleteMessage: (conversationId: number, messageId: number, at: number): boolean =>
-      wipe.run(at, messageId, conversationId).changes > 0,
+    /** Wipes the body and marks it deleted (logged as a change); false when it was already deleted or is not there. */
+    deleteMessage: (conversationId: number, messageId: number, at: number): boolean => {
+      if (wipe.run(at, messageId, conversationId).changes === 0) return false;
+      logChange.run("message_changed", conversationId, messageId);
+      return true;
+    },
+    /** These messages as they are now, those the reader may see (a member, from their visible_from on), by id. */
+    listMessagesForReader: (userId: number, ids: readonly number[]): MessageRecord[] =>
+      ids.length === 0 ? [] : byIdsForReader.all(userId, JSON.stringify(ids)).map(toRecord),
     /** Newest `limit` messages with id below `beforeId` and above `fromId`, oldest first. */
     listMessagesBefore: (conversationId: number, beforeId: number, limit: number, fromId = 0): MessageRecord[] =>
       before.all(conversationId, beforeId, fromId, limit).reverse().map(toRecord),
-    /** Oldest `limit` messages above `afterId` across every conversation of the user, by id. */
-    listMessagesForUserAfter: (userId: number, afterId: number, limit: number): MessageRecord[] =>
-      forUserAfter.all(afterId, userId, limit).map(toRecord),
-    /** The newest message id in any of the user's conversations (0 when none). */
-    newestMessageIdForUser: (userId: number): number => newestForUser.get(userId)?.id ?? 0,
     /** Oldest `limit` messages with id above `afterId`, oldest first. */
     listMessagesAfter: (conversationId: number, afterId: number, limit: number): MessageRecord[] =>
       after.all(conversationId, afterId, limit).map(toRecord),

@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from "../client";
 import { createQueries } from "../queries";
+import { messageIdsOf, toChangePage } from "../queries/changes";
 import { noticeMessage, type MessageRecord, type NoticeDraft, type Store } from "../store";
 
 /**
@@ -53,19 +54,34 @@ export function createSqliteStore(database: DatabaseHandle): Store {
         members: q.listMembersOfUsersConversations(userId),
       }))(),
     findPrivateConversation: async (a, b) => q.findPrivateConversation(a, b),
-    getOrCreatePrivateConversation: async (a, b, at) => q.getOrCreatePrivateConversation(a, b, at),
+    getOrCreatePrivateConversation: async (a, b, at) =>
+      tx(() => {
+        const existing = q.findPrivateConversation(a, b);
+        if (existing) return existing;
+        const created = q.getOrCreatePrivateConversation(a, b, at);
+        q.recordChange("conversation", created.id);
+        return created;
+      }),
     getOrCreateLobby: async (title, at) => q.getOrCreateLobby(title, at),
-    setMuted: async (conversationId, userId, muted) => q.setMuted(conversationId, userId, muted),
+    setMuted: async (conversationId, userId, muted) =>
+      tx(() => {
+        if (!q.setMuted(conversationId, userId, muted)) return false;
+        // Theirs alone: their other devices catch up on it.
+        q.recordChange("conversation", conversationId, userId);
+        return true;
+      }),
 
     createGroup: async ({ title, creatorId, memberIds, at, notice }) =>
       tx(() => {
         const conversation = q.createGroup(title, creatorId, memberIds, at);
+        q.recordChange("conversation", conversation.id);
         return { conversation, notice: insertNotice(conversation.id, notice, at) };
       }),
     renameGroup: async ({ conversationId, actorId, title, notice }) =>
       tx(() => {
         if (!isAdmin(conversationId, actorId)) return { refused: "not_admin" as const };
         q.renameConversation(conversationId, title);
+        q.recordChange("conversation", conversationId);
         return { notice: insertNotice(conversationId, notice, Date.now()) };
       }),
     addMembers: async ({ conversationId, actorId, userIds, at, notice }) =>
@@ -73,12 +89,16 @@ export function createSqliteStore(database: DatabaseHandle): Store {
         if (!isAdmin(conversationId, actorId)) return { refused: "not_admin" as const };
         // Everyone is added before the notice, so each new member's history starts with it.
         for (const id of userIds) q.addMember(conversationId, id, "member", at);
+        q.recordChange("conversation", conversationId);
         return { notice: insertNotice(conversationId, notice, at) };
       }),
     removeMember: async ({ conversationId, actorId, targetId, notice, heirNotice }) =>
       tx(() => {
         if (actorId !== targetId && !isAdmin(conversationId, actorId)) return { refused: "not_admin" as const };
         if (!q.removeMember(conversationId, targetId)) return { refused: "not_found" as const };
+        // The others see the new member list; the one removed, that it is gone for them.
+        q.recordChange("conversation", conversationId);
+        q.recordChange("conversation", conversationId, targetId);
         const at = Date.now();
         const notices = [insertNotice(conversationId, notice, at)];
         if (q.countAdmins(conversationId) === 0) {
@@ -92,7 +112,11 @@ export function createSqliteStore(database: DatabaseHandle): Store {
         return { notices };
       }),
     joinLobby: async ({ lobbyId, userId, at, notice }) =>
-      tx(() => (q.addMember(lobbyId, userId, "member", at, true) ? insertNotice(lobbyId, notice, at) : null)),
+      tx(() => {
+        if (!q.addMember(lobbyId, userId, "member", at, true)) return null;
+        q.recordChange("conversation", lobbyId);
+        return insertNotice(lobbyId, notice, at);
+      }),
 
     storeMessage: async (message) =>
       tx(() => {
@@ -107,13 +131,32 @@ export function createSqliteStore(database: DatabaseHandle): Store {
         return { kind: "existing" as const, message: q.findMessageByClientId(message.senderId, message.clientId) };
       }),
     findMessage: async (conversationId, messageId) => q.findMessage(conversationId, messageId),
-    deleteMessage: async (conversationId, messageId, at) => q.deleteMessage(conversationId, messageId, at),
+    deleteMessage: async ({ conversationId, messageId, actorId, at }) =>
+      tx(() => {
+        const membership = q.findMembership(conversationId, actorId);
+        if (!membership) return { refused: "not_member" as const };
+        const message = q.findMessage(conversationId, messageId);
+        if (!message || message.id <= membership.visibleFromId || message.kind !== "text") return { refused: "not_found" as const };
+        if (message.senderId !== actorId && !(membership.kind === "group" && membership.role === "admin")) {
+          return { refused: "not_admin" as const };
+        }
+        const deleted = q.deleteMessage(conversationId, messageId, at);
+        return { deleted, message: { ...message, body: "", deleted: true } };
+      }),
     listMessagesBefore: async (conversationId, beforeId, limit, fromId) => q.listMessagesBefore(conversationId, beforeId, limit, fromId),
     listMessagesAfter: async (conversationId, afterId, limit) => q.listMessagesAfter(conversationId, afterId, limit),
-    listMessagesForUserAfter: async (userId, afterId, limit) => q.listMessagesForUserAfter(userId, afterId, limit),
-    newestMessageIdForUser: async (userId) => q.newestMessageIdForUser(userId),
     advanceReceipt: async (conversationId, userId, deliveredId, readId) => q.advanceReceipt(conversationId, userId, deliveredId, readId),
     countUnread: async (conversationId, userId, afterId) => q.countUnread(conversationId, userId, afterId),
+
+    readChanges: async (userId, after, limit) =>
+      // One read transaction: the messages are as of the rows that name them, or newer.
+      database.sqlite.transaction(() => {
+        const head = q.changeHead();
+        const rows = q.listChangesForUser(userId, after, limit);
+        return toChangePage(rows, q.listMessagesForReader(userId, messageIdsOf(rows)), head);
+      })(),
+    changeHead: async () => q.changeHead(),
+    creationPosition: async (messageId) => q.creationPosition(messageId),
 
     ping: async () => {
       database.sqlite.prepare("SELECT 1").get();

@@ -1,6 +1,7 @@
 // The Store contract, run the same way against both adapters: SQLite (the reference) and
 // PostgreSQL, each on a fresh real database per test. Then what only PostgreSQL needs proving:
-// message ids commit in order, and concurrent writers each get their own id.
+// the change log is read in commit order though its numbers are drawn out of it, and concurrent
+// writers each get their own id.
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,9 +10,9 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { openPostgres } from "@/db/pg/open";
-import { createPostgresStore, MESSAGE_ORDER_LOCK_KEY } from "@/db/pg/store";
+import { createPostgresStore } from "@/db/pg/store";
 import { createSqliteStore } from "@/db/sqlite/store";
-import type { NewMessage, NoticeDraft, Store } from "@/db/store";
+import { LOG_START, type ChangePage, type ChangePosition, type NewMessage, type NoticeDraft, type Store } from "@/db/store";
 import { createDatabase, startPostgres, type RunningPostgres } from "./postgres-harness";
 
 let cluster: RunningPostgres | undefined;
@@ -80,6 +81,22 @@ async function send(store: Store, conversationId: number, sender: { id: number; 
   const result = await store.storeMessage(text(conversationId, sender, body));
   if (result.kind !== "stored") throw new Error(`not stored: ${result.kind}`);
   return result.message;
+}
+
+/** Every page of the log for the reader from `after` to its end, followed as a client would. */
+async function readAll(store: Store, userId: number, after: ChangePosition = LOG_START, limit = 100): Promise<{ pages: ChangePage[]; end: ChangePosition }> {
+  const pages: ChangePage[] = [];
+  let at = after;
+  for (;;) {
+    const page = await store.readChanges(userId, at, limit);
+    pages.push(page);
+    if (page.rows < limit) return { pages, end: page.head.tx > at.tx || (page.head.tx === at.tx && page.head.seq >= at.seq) ? page.head : at };
+    at = page.last!;
+  }
+}
+
+async function changedMessageIds(store: Store, userId: number, after: ChangePosition = LOG_START, limit = 100): Promise<number[]> {
+  return (await readAll(store, userId, after, limit)).pages.flatMap((p) => p.messages.map((m) => m.id));
 }
 
 async function group(store: Store, creator: { id: number; username: string }, members: { id: number }[], title = "team") {
@@ -207,15 +224,17 @@ describe.each([
 
     const other = await store.getOrCreatePrivateConversation(a!.id, c!.id, T0);
     const aside = await send(store, other.id, a!, "psst");
-    const catchUpC = await store.listMessagesForUserAfter(c!.id, 0, 100);
-    expect(catchUpC.map((m) => m.id)).toEqual([added.notice.id, late.id, aside.id]);
-    const catchUpA = await store.listMessagesForUserAfter(a!.id, early[4]!.id, 2);
-    expect(catchUpA.map((m) => m.id)).toEqual([added.notice.id, late.id]);
-    expect(await store.listMessagesForUserAfter(b!.id, late.id, 10)).toEqual([]);
-    expect(await store.newestMessageIdForUser(a!.id)).toBe(aside.id);
-    expect(await store.newestMessageIdForUser(b!.id)).toBe(late.id);
+    // Catch-up: c reads the group from their joining on, and their new private conversation.
+    const caughtUpC = await readAll(store, c!.id, LOG_START, 2);
+    expect(caughtUpC.pages.flatMap((p) => p.messages)).toEqual([added.notice, late, aside]);
+    expect(new Set(caughtUpC.pages.flatMap((p) => p.conversationIds))).toEqual(new Set([conversation.id, other.id]));
+    // From the place of early[4]'s creation: only what came after it.
+    expect(await changedMessageIds(store, a!.id, await store.creationPosition(early[4]!.id), 2)).toEqual([added.notice.id, late.id, aside.id]);
+    expect(await changedMessageIds(store, b!.id, await store.creationPosition(late.id))).toEqual([]);
+    // Nothing for someone in no conversation, and the end of the log is past everything.
     const [d] = await users(store, "d");
-    expect(await store.newestMessageIdForUser(d!.id)).toBe(0);
+    expect(await changedMessageIds(store, d!.id)).toEqual([]);
+    expect(await changedMessageIds(store, a!.id, await store.changeHead())).toEqual([]);
   });
 
   it("groups: create, rename, add and remove with their notices; refusals; the admin hands over to the longest member", async () => {
@@ -323,6 +342,46 @@ describe.each([
     expect(after.filter((m) => m.senderId === b!.id)).toEqual([]);
   });
 
+  it("the change log: each change once, to those it concerns, with the removed told and cut off", async () => {
+    const store = await make();
+    const [a, b, c] = await users(store, "a", "b", "c");
+    const { conversation: team } = await group(store, a!, [b!, c!], "team");
+    const start = { a: (await readAll(store, a!.id)).end, b: (await readAll(store, b!.id)).end, c: (await readAll(store, c!.id)).end };
+    const page = async (user: { id: number }, from: ChangePosition) => {
+      const { pages } = await readAll(store, user.id, from, 2);
+      return { messages: pages.flatMap((p) => p.messages), conversations: [...new Set(pages.flatMap((p) => p.conversationIds))] };
+    };
+
+    const renamed = await store.renameGroup({ conversationId: team.id, actorId: a!.id, title: "renamed", notice: notice(a!, "renamed") });
+    if (!("notice" in renamed)) throw new Error("refused");
+    const said = await send(store, team.id, b!, "before c leaves");
+    await store.setMuted(team.id, b!.id, true);
+    const removed = await store.removeMember({
+      conversationId: team.id,
+      actorId: a!.id,
+      targetId: c!.id,
+      notice: notice(a!, "removed c"),
+      heirNotice: (heir) => notice(heir, "heir"),
+    });
+    if (!("notices" in removed)) throw new Error("refused");
+    const afterRemoval = await send(store, team.id, a!, "c cannot see this");
+    const fresh = await store.getOrCreatePrivateConversation(b!.id, c!.id, T0);
+
+    const forA = await page(a!, start.a);
+    expect(forA.messages).toEqual([renamed.notice, said, removed.notices[0], afterRemoval]);
+    expect(forA.conversations).toEqual([team.id]);
+    // b: the same, plus their own mute and their new private conversation.
+    const forB = await page(b!, start.b);
+    expect(forB.messages).toEqual(forA.messages);
+    expect(forB.conversations.sort()).toEqual([team.id, fresh.id].sort());
+    // c: told the group changed for them (their membership is gone: the domain says "removed"),
+    // and nothing that was written there; the new conversation.
+    const forC = await page(c!, start.c);
+    expect(forC.messages).toEqual([]);
+    expect(forC.conversations.sort()).toEqual([team.id, fresh.id].sort());
+    expect(await store.findMembership(team.id, c!.id)).toBeUndefined();
+  });
+
   it("the lobby: created once, joined once, whole history visible", async () => {
     const store = await make();
     const [a, b] = await users(store, "a", "b");
@@ -335,7 +394,7 @@ describe.each([
     const before = await send(store, lobby.id, a!, "welcome");
     const joinedB = await store.joinLobby({ lobbyId: lobby.id, userId: b!.id, at: T0, notice: notice(b!, "b joined") });
     expect(await store.findMembership(lobby.id, b!.id)).toMatchObject({ visibleFromId: 0, role: "member" });
-    expect((await store.listMessagesForUserAfter(b!.id, 0, 10)).map((m) => m.id)).toEqual([joinedA!.id, before.id, joinedB!.id]);
+    expect(await changedMessageIds(store, b!.id)).toEqual([joinedA!.id, before.id, joinedB!.id]);
     // Joining does not make the earlier history unread.
     expect(await store.countUnread(lobby.id, b!.id, (await store.listMembers(lobby.id)).find((m) => m.userId === b!.id)!.lastReadId)).toBe(0);
   });
@@ -347,12 +406,22 @@ describe.each([
     const m1 = await send(store, conversation.id, a!, "one");
     const m2 = await send(store, conversation.id, a!, "two");
     const m3 = await send(store, conversation.id, a!, "three");
-    await send(store, conversation.id, b!, "mine");
+    const newest = (await send(store, conversation.id, b!, "mine")).id;
     expect(await store.countUnread(conversation.id, b!.id, 0)).toBe(3); // not the notice, not b's own
-    expect(await store.deleteMessage(conversation.id, m2.id, T0 + 9)).toBe(true);
-    expect(await store.deleteMessage(conversation.id, m2.id, T0 + 9)).toBe(false);
-    expect(await store.deleteMessage(conversation.id + 1000, m1.id, T0 + 9)).toBe(false);
+    const beforeDeleting = await store.changeHead();
+    const del = (messageId: number, actorId: number, conversationId = conversation.id) =>
+      store.deleteMessage({ conversationId, messageId, actorId, at: T0 + 9 });
+    // Only the sender or the group's admin; members only; text only.
+    expect(await del(m2.id, b!.id)).toEqual({ refused: "not_admin" });
+    expect(await del(m2.id, c!.id)).toEqual({ refused: "not_member" });
+    expect(await del(created.id, a!.id)).toEqual({ refused: "not_found" });
+    expect(await del(m1.id, a!.id, conversation.id + 1000)).toEqual({ refused: "not_member" });
+    expect(await del(m2.id, a!.id)).toEqual({ deleted: true, message: { ...m2, body: "", deleted: true } });
+    expect(await del(m2.id, a!.id)).toEqual({ deleted: false, message: { ...m2, body: "", deleted: true } });
     expect(await store.findMessage(conversation.id, m2.id)).toEqual({ ...m2, body: "", deleted: true });
+    // The deletion is in the log once, with the message as it is now.
+    const logged = await readAll(store, b!.id, beforeDeleting);
+    expect(logged.pages.flatMap((p) => p.messages)).toEqual([{ ...m2, body: "", deleted: true }]);
     expect(await store.countUnread(conversation.id, b!.id, 0)).toBe(2);
     expect(await store.countUnread(conversation.id, b!.id, m1.id)).toBe(1);
 
@@ -372,7 +441,6 @@ describe.each([
       changed: false,
     });
     // Never past the newest message.
-    const newest = await store.newestMessageIdForUser(b!.id);
     expect(await store.advanceReceipt(conversation.id, b!.id, newest + 50, newest + 40)).toEqual({
       receipt: { lastDeliveredId: newest, lastReadId: newest },
       changed: true,
@@ -396,7 +464,7 @@ describe.each([
     await send(store, chat.id, b!, "you there?");
     const last = await send(store, chat.id, a!, "yes");
     const deleted = await send(store, team.id, b!, "oops");
-    await store.deleteMessage(team.id, deleted.id, T0 + 3);
+    await store.deleteMessage({ conversationId: team.id, messageId: deleted.id, actorId: b!.id, at: T0 + 3 });
     await store.setMuted(team.id, a!.id, true);
 
     const { summaries, members } = await store.listConversations(a!.id);
@@ -449,10 +517,11 @@ describe.each([
     expect(await store.findConversation(huge)).toBeUndefined();
     expect(await store.findMembership(huge, a!.id)).toBeUndefined();
     expect(await store.findMessage(chat.id, huge)).toBeUndefined();
-    expect(await store.deleteMessage(chat.id, huge, T0)).toBe(false);
+    expect(await store.deleteMessage({ conversationId: chat.id, messageId: huge, actorId: a!.id, at: T0 })).toEqual({ refused: "not_found" });
     expect((await store.listMessagesBefore(chat.id, huge, 10, 0)).map((x) => x.id)).toEqual([m.id]);
     expect(await store.listMessagesAfter(chat.id, huge, 10)).toEqual([]);
-    expect(await store.listMessagesForUserAfter(a!.id, huge, 10)).toEqual([]);
+    expect(await changedMessageIds(store, a!.id, { tx: huge, seq: huge })).toEqual([]);
+    expect(await store.creationPosition(huge)).toEqual(await store.creationPosition(m.id));
     expect(await store.countUnread(chat.id, b!.id, huge)).toBe(0);
     expect(await store.advanceReceipt(chat.id, b!.id, huge, huge)).toEqual({ receipt: { lastDeliveredId: m.id, lastReadId: m.id }, changed: true });
     expect(await store.advanceReceipt(huge, b!.id, 1, 1)).toBeUndefined();
@@ -473,51 +542,46 @@ describe.each([
   });
 });
 
-describe("PostgreSQL only: message ids commit in order", () => {
-  it("a second writer waits for the first to commit, so a reader never sees id N+1 while N is uncommitted", async () => {
+describe("PostgreSQL only: the change log is read in commit order", () => {
+  it("a change with a smaller number that commits after a larger one is still delivered, after it", async () => {
     const url = await freshPostgresUrl();
     const store = await makePostgres(url);
-    const [a, b] = await users(store, "a", "b");
-    const chat = await store.getOrCreatePrivateConversation(a!.id, b!.id, T0);
-    const seen = async () => (await store.listMessagesForUserAfter(a!.id, 0, 100)).map((m) => m.id);
+    const [a, b, c] = await users(store, "a", "b", "c");
+    const withB = await store.getOrCreatePrivateConversation(a!.id, b!.id, T0);
+    const withC = await store.getOrCreatePrivateConversation(a!.id, c!.id, T0);
+    const start = (await readAll(store, a!.id)).end;
 
-    // Another instance's storeMessage, paused between its insert and its commit: it takes the
-    // ordering lock first as every message-writing command does, then inserts id N.
+    // Another instance's storeMessage, paused between its insert and its commit: it draws the
+    // smaller change number (and the older transaction id).
     const holder = new pg.Client({ connectionString: url });
     await holder.connect();
     try {
       await holder.query("BEGIN");
-      await holder.query("SELECT pg_advisory_xact_lock($1::bigint)", [MESSAGE_ORDER_LOCK_KEY]);
       const { rows } = await holder.query<{ id: number }>(
         "INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at) VALUES ($1, $2, 'first', 'held', $3) RETURNING id",
-        [chat.id, a!.id, T0],
+        [withB.id, b!.id, T0],
       );
-      const n = rows[0]!.id;
+      const held = rows[0]!.id;
+      const { rows: logged } = await holder.query<{ seq: string }>(
+        "INSERT INTO changes (kind, conversation_id, message_id) VALUES ('message', $1, $2) RETURNING seq",
+        [withB.id, held],
+      );
 
-      let settled = false;
-      const second = store.storeMessage(text(chat.id, b!, "second"));
-      void second.then(
-        () => (settled = true),
-        () => (settled = true),
-      );
-      // Until the second writer either finished (the bug) or is seen waiting for the lock.
-      const waiting = async () =>
-        (await holder.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks
-           WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows[0]!.n > 0;
-      const deadline = Date.now() + 10_000;
-      while (!settled && !(await waiting())) {
-        if (Date.now() > deadline) throw new Error("the second writer neither finished nor waited");
-      }
-      expect(settled).toBe(false);
-      // What catch-up would read now: nothing past N, since N itself is not committed.
-      expect(await seen()).toEqual([]);
+      // A second writer, in another conversation, is not held up: it commits first, with a larger number.
+      const second = await send(store, withC.id, c!, "second");
+      const { rows: secondRow } = await holder.query<{ seq: string }>("SELECT seq FROM changes WHERE message_id = $1", [second.id]);
+      expect(Number(secondRow[0]!.seq)).toBeGreaterThan(Number(logged[0]!.seq));
+
+      // Catch-up now must not hand out a place past the held change: it returns neither yet
+      // (the second sorts after the first), and its place is before both.
+      const during = await readAll(store, a!.id, start);
+      expect(during.pages.flatMap((p) => p.messages)).toEqual([]);
 
       await holder.query("COMMIT");
-      const result = await second;
-      expect(result.kind).toBe("stored");
-      if (result.kind !== "stored") return;
-      expect(result.message.id).toBe(n + 1);
-      expect(await seen()).toEqual([n, n + 1]);
+      // From that place, both, each once, the late committer's first.
+      const after = await readAll(store, a!.id, during.end, 1);
+      expect(after.pages.flatMap((p) => p.messages.map((m) => m.id))).toEqual([held, second.id]);
+      expect(await changedMessageIds(store, a!.id, after.end)).toEqual([]);
     } finally {
       await holder.query("ROLLBACK").catch(() => undefined);
       await holder.end();

@@ -21,7 +21,7 @@ export class ReliableClient {
    * Everything up to this id is held: it moves only with catch-up answers, which read the database
    * (ids are committed in order). A live push proves nothing about lower ids still in flight.
    */
-  private syncedUpTo = 0;
+  private syncedUpTo = "0";
   private socket: TestSocket | null = null;
   private url: string | null = null;
   private stopped = false;
@@ -146,13 +146,13 @@ export class ReliableClient {
 
   private async catchUp(url: string): Promise<void> {
     for (;;) {
-      const response = await fetch(`${url}/api/sync?after=${this.syncedUpTo}&limit=500`, {
+      const response = await fetch(`${url}/api/sync?after=${encodeURIComponent(this.syncedUpTo)}&limit=500`, {
         headers: { cookie: this.user.cookie },
       });
       if (!response.ok) throw new Error(`sync answered ${response.status}`);
       const page = (await response.json()) as SyncPage;
       this.add(page.messages);
-      this.syncedUpTo = Math.max(this.syncedUpTo, page.cursor);
+      this.syncedUpTo = page.cursor;
       if (!page.hasMore) return;
     }
   }

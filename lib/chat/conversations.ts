@@ -1,6 +1,6 @@
 import type { MemberRecord, MembershipRecord } from "../../db/store";
 import type { Services } from "../services";
-import { HISTORY_DEFAULT_LIMIT, SYNC_DEFAULT_LIMIT, type HistoryQuery, type SyncQuery } from "../validation";
+import { HISTORY_DEFAULT_LIMIT, type HistoryQuery } from "../validation";
 import { ChatError, conversationNotFound } from "./errors";
 import { joinLobby, lobbyConversation } from "./lobby";
 import { toChatMessage } from "./serialize";
@@ -9,7 +9,6 @@ import {
   type ConversationSummary,
   type MessagePage,
   type PublicUser,
-  type SyncPage,
   type UserWithPresence,
 } from "./types";
 
@@ -177,19 +176,5 @@ export async function getHistory(services: Deps, user: PublicUser, conversationI
   return {
     messages: rows.map(toChatMessage),
     nextCursor: rows.length === limit && oldest ? oldest.id : null,
-  };
-}
-
-/**
- * Catch-up after any reconnect: everything above the newest id a client holds, across all of the
- * user's conversations, in id order. Membership is the join itself, so nothing else leaks in.
- */
-export async function syncMessages(services: Deps, userId: number, query: SyncQuery): Promise<SyncPage> {
-  const limit = query.limit ?? SYNC_DEFAULT_LIMIT;
-  const rows = await services.store.listMessagesForUserAfter(userId, query.after, limit);
-  return {
-    messages: rows.map(toChatMessage),
-    cursor: rows.at(-1)?.id ?? query.after,
-    hasMore: rows.length === limit,
   };
 }

@@ -74,8 +74,15 @@ export async function deleteMessage(
   if (message.senderId !== user.id && !isAdmin) {
     throw new ChatError("forbidden", "Only a group admin can delete other people's messages");
   }
-  if (await services.store.deleteMessage(conversationId, messageId, Date.now())) {
+  // Checked again as it commits: they may have been removed, or lost their admin role, meanwhile.
+  const result = await services.store.deleteMessage({ conversationId, messageId, actorId: user.id, at: Date.now() });
+  if ("refused" in result) {
+    throw result.refused === "not_admin"
+      ? new ChatError("forbidden", "Only a group admin can delete other people's messages")
+      : new ChatError("not_found", "Message not found");
+  }
+  if (result.deleted) {
     services.notifier.publish(notification(await conversationAudience(services, membership), "message:deleted", { conversationId, messageId }));
   }
-  return toChatMessage({ ...message, body: "", deleted: true });
+  return toChatMessage(result.message);
 }

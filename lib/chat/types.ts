@@ -78,11 +78,21 @@ export interface MessagePage {
   nextCursor: number | null;
 }
 
+/** A conversation as catch-up reports it: as the list shows it now, or gone for me. */
+export type SyncConversation = (ConversationSummary & { removed: false }) | { id: number; removed: true };
+
 export interface SyncPage {
-  /** Messages above `after` in all my conversations, by id. */
+  /** Every message created or changed after the cursor in my conversations, once each, as it is now, by id. */
   messages: ChatMessage[];
-  /** The `after` for the next call: the last id returned (or the one asked for when none). */
-  cursor: number;
+  /** Every conversation created or changed for me after the cursor (renamed, members, muted), or removed for me. */
+  conversations: SyncConversation[];
+  /** Opaque: the `after` of the next call. */
+  cursor: string;
   /** True when a full page came back and more may follow. */
   hasMore: boolean;
+}
+
+/** The answer to a client from before the change log, which still counts in message ids. */
+export interface LegacySyncPage extends Omit<SyncPage, "cursor"> {
+  cursor: number;
 }

@@ -11,11 +11,11 @@ type Listener = (messages: readonly ChatMessage[], source: IncomingSource) => vo
 const listeners = new Set<Listener>();
 let wired = false;
 /**
- * Every message of mine up to this id is held. It moves only with catch-up answers (and the
- * server-rendered page), which read the database, where ids are committed in order. A live push
- * proves nothing about lower ids still on their way from another instance, so it does not move it.
+ * Where the next catch-up starts: an opaque place in the server's change log, from the
+ * server-rendered page and then from each catch-up answer. A live push proves nothing about
+ * changes still on their way from another instance, so it does not move it.
  */
-let syncedUpTo = 0;
+let syncedUpTo: string | null = null;
 
 /**
  * The one stream of stored messages in the tab. Live pushes, catch-up pages and acks all pass
@@ -26,14 +26,19 @@ export function publishIncoming(messages: readonly ChatMessage[], source: Incomi
   for (const listener of listeners) listener(messages, source);
 }
 
-/** Where the next catch-up starts. */
-export function syncCursor(): number {
-  return syncedUpTo;
+/** Where the next catch-up starts ("0": from the beginning, for a tab that has no place yet). */
+export function syncCursor(): string {
+  return syncedUpTo ?? "0";
 }
 
-/** Records a complete read of the database up to `id` (a catch-up page, or the rendered page). */
-export function advanceSyncCursor(id: number): void {
-  syncedUpTo = Math.max(syncedUpTo, id);
+/** The rendered page's place: taken only if no catch-up has moved on from it already. */
+export function startSyncAt(cursor: string): void {
+  syncedUpTo ??= cursor;
+}
+
+/** Records a catch-up answer's place; answers come one at a time, each after the one before. */
+export function advanceSyncCursor(cursor: string): void {
+  syncedUpTo = cursor;
 }
 
 function wire(): void {

@@ -28,6 +28,13 @@ describe("mergeConfirmed", () => {
     expect(mergeConfirmed(once, [msg(3), msg(5), msg(9)]).map((m) => m.id)).toEqual([2, 3, 5, 9]);
   });
 
+  it("takes a newer copy's state, but never brings a deleted message back", () => {
+    const deleted = { ...msg(5), body: "", deleted: true };
+    expect(mergeConfirmed([msg(5)], [deleted])).toEqual([deleted]);
+    // A catch-up answer read before the deletion arrives after the live deletion.
+    expect(mergeConfirmed([deleted], [msg(5)])).toEqual([deleted]);
+  });
+
   it("returns the same list when nothing arrives", () => {
     const list = [msg(1)];
     expect(mergeConfirmed(list, [])).toBe(list);

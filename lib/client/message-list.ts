@@ -19,12 +19,18 @@ export interface MessageListState {
   pending: PendingMessage[];
 }
 
-/** Adds server copies, keeping id order and each id once, whatever order they arrive in. */
+/**
+ * Adds server copies, keeping id order and each id once, whatever order they arrive in. A copy
+ * replaces the one held (it may carry a change), except that a deletion is final: a copy read
+ * before it (a catch-up answer overtaken by the live deletion) does not bring the message back.
+ */
 export function mergeConfirmed(confirmed: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
   if (incoming.length === 0) return confirmed as ChatMessage[];
   const byId = new Map<number, ChatMessage>();
   for (const m of confirmed) byId.set(m.id, m);
-  for (const m of incoming) byId.set(m.id, m);
+  for (const m of incoming) {
+    if (!byId.get(m.id)?.deleted) byId.set(m.id, m);
+  }
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 

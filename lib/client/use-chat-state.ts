@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "../chat/types";
 import { fetchConversations, fetchPeople } from "./api";
-import { advanceSyncCursor, useIncomingMessages } from "./incoming";
+import { startSyncAt, useIncomingMessages } from "./incoming";
 import { coalesced, withConversationChange } from "./list-updates";
 import { getOutbox } from "./outbox";
 import { buildPeopleList, receiptOf, withIncomingMessage, withPresence, withReceipt, type PersonEntry } from "./people-list";
@@ -46,11 +46,11 @@ export function useChatState(
   openConversationId: number | null,
   initialPeople: UserWithPresence[],
   initialConversations: ConversationSummary[],
-  initialNewestId: number,
+  initialCursor: string,
 ): ChatState {
   useState(() => {
-    // Catch-up starts after the newest message the server-rendered page already had.
-    if (typeof window !== "undefined") advanceSyncCursor(initialNewestId);
+    // Catch-up starts where the change log ended as the server-rendered page was read.
+    if (typeof window !== "undefined") startSyncAt(initialCursor);
   });
   const [people, setPeople] = useState(initialPeople);
   const [conversations, setConversations] = useState(initialConversations);

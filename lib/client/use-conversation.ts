@@ -6,7 +6,7 @@ import { fetchMessages } from "./api";
 import { useIncomingMessages } from "./incoming";
 import { conversationView, mergeConfirmed, newClientId, type MessageListState, type PendingMessage } from "./message-list";
 import { getOutbox } from "./outbox";
-import { useOnConnect, useSocketEvent } from "./use-socket-event";
+import { useSocketEvent } from "./use-socket-event";
 
 export interface ConversationState {
   messages: MessageListState;
@@ -46,12 +46,6 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
   useSocketEvent("message:deleted", ({ conversationId: id, messageId }) => {
     if (id !== conversationId) return;
     setConfirmed((list) => list.map((m) => (m.id === messageId ? { ...m, body: "", deleted: true } : m)));
-  });
-
-  // Deletions are not in the catch-up stream (it brings new ids only): after a reconnect the newest
-  // page is read again, and its copies replace the ones held.
-  useOnConnect((reconnect) => {
-    if (reconnect) void fetchMessages(conversationId, {}).then((page) => merge(page.messages), () => {});
   });
 
   const messages = useMemo(

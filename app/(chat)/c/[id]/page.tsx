@@ -7,6 +7,7 @@ import { getHistory, listConversations } from "@/lib/chat/conversations";
 import { ChatError } from "@/lib/chat/errors";
 import { getServices } from "@/lib/services";
 import { idParamSchema } from "@/lib/validation";
+import { renderCursor } from "../../render-cursor";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -16,6 +17,7 @@ const load = cache(async (rawId: string) => {
   const id = idParamSchema.safeParse(rawId);
   if (!id.success) notFound();
   const services = getServices();
+  await renderCursor();
   let page;
   try {
     page = await getHistory(services, me, id.data, {});
