@@ -4,8 +4,10 @@ const base = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => ({ key,
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native addon: loaded by Node at run time, never bundled.
-  serverExternalPackages: ["better-sqlite3"],
+  // Loaded by Node at run time, never bundled: better-sqlite3 is a native addon, and the rest are
+  // libraries server.ts loads too, so route handlers share its one copy of each rather than a
+  // bundled second one (lib/compose.ts builds everything they reach).
+  serverExternalPackages: ["better-sqlite3", "pg", "drizzle-orm", "rate-limiter-flexible", "redis", "socket.io", "@socket.io/redis-adapter"],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

@@ -26,9 +26,14 @@ export class SendTally {
   failed = 0;
   readonly ackedIds: string[] = [];
 
+  /** Sends without waiting (open loop); `sendAndWait` resolves once the answer came (closed loop). */
   send(socket: Socket, payload: { conversationId: number; body: string; clientId: string }): void {
+    void this.sendAndWait(socket, payload);
+  }
+
+  sendAndWait(socket: Socket, payload: { conversationId: number; body: string; clientId: string }): Promise<void> {
     this.sent++;
-    socket
+    return socket
       .timeout(10_000)
       .emitWithAck("message:send", payload)
       .then((r: { ok: boolean }) => {
@@ -37,7 +42,9 @@ export class SendTally {
           this.ackedIds.push(payload.clientId);
         } else this.failed++;
       })
-      .catch(() => this.failed++);
+      .catch(() => {
+        this.failed++;
+      });
   }
 
   get settled(): boolean {

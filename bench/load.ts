@@ -1,8 +1,10 @@
 /**
- * Load generator, run in its own process. Every user sends to their partner at a fixed rate with
- * acks, each message carrying its send time; the partner records when it arrives. Prints one JSON
- * line of results. Target "app" uses signed-in users (cookies from the orchestrator); "relay" the
- * bare Socket.IO relay.
+ * Load generator, run in its own process. Every user sends to their partner with acks, each
+ * message carrying its send time; the partner records when it arrives. Open loop: at a fixed rate,
+ * whatever the answers. Closed loop (`closed`): each user sends its next message as soon as the
+ * previous one is acknowledged, so the rate is what the server sustains. Prints one JSON line of
+ * results. Target "app" uses signed-in users (cookies from the orchestrator); "relay" the bare
+ * Socket.IO relay.
  */
 import { readFileSync } from "node:fs";
 import type { Socket } from "socket.io-client";
@@ -18,6 +20,7 @@ interface Args {
   pairs: number;
   rate: number;
   seconds: number;
+  closed?: boolean;
   usersFile?: string;
 }
 
@@ -76,7 +79,15 @@ async function main(): Promise<void> {
   const interval = 1000 / args.rate;
   const started = now();
   let n = 0;
-  const timers = clients.map((c, i) => {
+  const closedLoops = args.closed
+    ? clients.map(async (c, i) => {
+        while (sending) {
+          const clientId = `bench-${runId}-${c.pair}-${i}-${++n}`;
+          await tally.sendAndWait(c.socket, { conversationId: c.conversationId, body: JSON.stringify({ t: now(), n }), clientId });
+        }
+      })
+    : [];
+  const timers = (args.closed ? [] : clients).map((c, i) => {
     // Spread the senders over the interval so they do not all fire in the same tick.
     const offset = (interval * i) / clients.length;
     let timer: ReturnType<typeof setInterval> | undefined;
@@ -97,6 +108,7 @@ async function main(): Promise<void> {
   sending = false;
   const windowSeconds = (now() - started) / 1000;
   for (const stop of timers) stop();
+  await Promise.all(closedLoops);
 
   // Drain: wait for outstanding acks and deliveries (at most 30 s); what is still missing then is lost.
   const drainUntil = now() + 30_000;

@@ -1,14 +1,18 @@
 /**
- * `npm run bench`: the app in production mode on a fresh database beside a bare Socket.IO relay,
- * measured by load generators in separate processes; then connections, history at scale and page
- * weight. Prints a table with each figure beside its target and the relay's.
- * `npm run bench -- --smoke` runs tiny versions of every step (CI runs it so the bench cannot rot).
+ * `npm run bench`: the app in production mode on a fresh SQLite database and on a fresh PostgreSQL
+ * database (a throwaway cluster), beside a bare Socket.IO relay, measured by load generators in
+ * separate processes, open loop and closed loop, each figure the median of three runs; then the
+ * lobby, connections, history at scale and page weight (on SQLite). Prints a table with each
+ * figure beside its target and the relay's.
+ * `npm run bench -- --smoke` runs tiny versions of every step, once (CI runs it so the bench cannot rot).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { api, signUp, type TestUser } from "../e2e/integration/harness";
+import { startPostgres } from "../e2e/integration/postgres-harness";
 import { firstLoadJs } from "./page-weight";
 import { ROOT, rssBytes, runJson, sample, startNode, type Served } from "./processes";
 
@@ -30,13 +34,29 @@ interface LoadResult {
 }
 type Measured = LoadResult & { cpuPercent: number; peakRssMb: number };
 
-const SCENARIOS = smoke
-  ? [{ name: "smoke", pairs: 4, rate: 5, seconds: 2, saturation: false }]
+interface Scenario {
+  name: string;
+  pairs: number;
+  /** Messages a second per user (open loop); ignored when closed. */
+  rate: number;
+  seconds: number;
+  saturation: boolean;
+  /** Closed loop: each user's next send waits for the previous ack. */
+  closed?: boolean;
+}
+const SCENARIOS: Scenario[] = smoke
+  ? [
+      { name: "smoke", pairs: 4, rate: 5, seconds: 2, saturation: false },
+      { name: "smoke, closed loop", pairs: 4, rate: 0, seconds: 2, saturation: false, closed: true },
+    ]
   : [
       { name: "50 pairs x 20 msg/s", pairs: 50, rate: 20, seconds: 10, saturation: false },
       { name: "500 pairs x 2 msg/s", pairs: 500, rate: 2, seconds: 10, saturation: false },
       { name: "50 pairs x 50 msg/s (saturation)", pairs: 50, rate: 50, seconds: 10, saturation: true },
+      { name: "100 users, closed loop", pairs: 50, rate: 0, seconds: 10, saturation: false, closed: true },
     ];
+/** Each load figure is the median of this many runs. */
+const RUNS = smoke ? 1 : 3;
 const CONNECTIONS = smoke ? 100 : 2000;
 // The lobby: this many sockets (two per person) in one room, a few of them talking.
 const LOBBY = smoke ? { sockets: 60, senders: 3, rate: 4, seconds: 2 } : { sockets: 2000, senders: 10, rate: 10, seconds: 10 };
@@ -66,7 +86,7 @@ async function setupPairs(url: string, count: number): Promise<{ a: TestUser; b:
   return pairs;
 }
 
-async function measure(target: "app" | "relay", served: Served, scenario: (typeof SCENARIOS)[number], usersFile: string): Promise<Measured> {
+async function measureOnce(target: "app" | "relay", served: Served, scenario: Scenario, usersFile?: string): Promise<Measured> {
   const stop = sample(served.pid);
   const result = await runJson<LoadResult>("bench/load.ts", {
     target,
@@ -74,9 +94,37 @@ async function measure(target: "app" | "relay", served: Served, scenario: (typeo
     pairs: scenario.pairs,
     rate: scenario.rate,
     seconds: scenario.seconds,
+    closed: scenario.closed ?? false,
     usersFile,
   });
   return { ...result, ...stop() };
+}
+
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+
+/** RUNS runs; every figure is the median of its runs, losses and duplicates are summed. */
+async function measure(target: "app" | "relay", served: Served, scenario: Scenario, usersFile?: string): Promise<Measured> {
+  const runs: Measured[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await measureOnce(target, served, scenario, usersFile));
+  const pick = (key: keyof Measured) => median(runs.map((r) => r[key] as number));
+  const sum = (key: keyof Measured) => runs.reduce((n, r) => n + (r[key] as number), 0);
+  const dropped: Record<string, number> = {};
+  for (const r of runs) for (const [reason, n] of Object.entries(r.dropped)) dropped[reason] = (dropped[reason] ?? 0) + n;
+  return {
+    sent: sum("sent"),
+    acked: sum("acked"),
+    failed: sum("failed"),
+    lost: sum("lost"),
+    duplicated: sum("duplicated"),
+    dropped,
+    deliveredPerSecond: pick("deliveredPerSecond"),
+    p50: pick("p50"),
+    p95: pick("p95"),
+    p99: pick("p99"),
+    max: pick("max"),
+    cpuPercent: pick("cpuPercent"),
+    peakRssMb: pick("peakRssMb"),
+  };
 }
 
 /** Opens `sockets` connections in a helper process; resolves with a function that closes them. */
@@ -139,6 +187,16 @@ async function main(): Promise<void> {
   };
   const startApp = () => startNode("server.ts", appEnv, ["--max-old-space-size=1024"]);
   const app = await startApp();
+  // The same app on PostgreSQL: a throwaway cluster on a free port with PostgreSQL's own durable
+  // defaults (fsync and synchronous commit on: every acknowledged message is on disk).
+  console.error("starting PostgreSQL…");
+  const postgres = await startPostgres({ durable: true });
+  const pgDataDir = mkdtempSync(path.join(tmpdir(), "chat-bench-pg-"));
+  const appPg = await startNode(
+    "server.ts",
+    { ...appEnv, DATA_DIR: pgDataDir, DATABASE_URL: postgres.url, AUTH_SECRET: randomBytes(32).toString("base64url") },
+    ["--max-old-space-size=1024"],
+  );
   const relay = await startNode("bench/relay.ts", { PORT: "0" });
   const lines: string[] = [];
   const log = (line = "") => {
@@ -148,15 +206,21 @@ async function main(): Promise<void> {
 
   try {
     const maxPairs = Math.max(...SCENARIOS.map((s) => s.pairs), Math.ceil(CONNECTIONS / 40));
-    console.error(`signing in ${maxPairs * 2} users through Auth.js…`);
+    const writeUsers = (file: string, list: Awaited<ReturnType<typeof setupPairs>>) =>
+      writeFileSync(file, JSON.stringify(list.map(({ a, b, conversationId }) => ({ a: { id: a.id, cookie: a.cookie }, b: { id: b.id, cookie: b.cookie }, conversationId }))));
+    console.error(`signing in ${maxPairs * 2} users through Auth.js (SQLite)…`);
     const pairs = await setupPairs(app.url, maxPairs);
     const usersFile = path.join(work, "pairs.json");
-    writeFileSync(usersFile, JSON.stringify(pairs.map(({ a, b, conversationId }) => ({ a: { id: a.id, cookie: a.cookie }, b: { id: b.id, cookie: b.cookie }, conversationId }))));
+    writeUsers(usersFile, pairs);
+    const loadPairs = Math.max(...SCENARIOS.map((s) => s.pairs));
+    console.error(`signing in ${loadPairs * 2} users through Auth.js (PostgreSQL)…`);
+    const usersFilePg = path.join(work, "pairs-pg.json");
+    writeUsers(usersFilePg, await setupPairs(appPg.url, loadPairs));
     const cookiesFile = path.join(work, "cookies.json");
     writeFileSync(cookiesFile, JSON.stringify(pairs.flatMap((p) => [p.a.cookie, p.b.cookie]).slice(0, Math.ceil(CONNECTIONS / 20) + 1)));
 
     log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load generator on the same machine.`);
-    log(`Command: npm run bench${smoke ? " -- --smoke" : ""}`);
+    log(`Command: npm run bench${smoke ? " -- --smoke" : ""} (load figures: median of ${RUNS} run${RUNS > 1 ? "s" : ""}; lost and dup: summed over them)`);
     log();
     log("| load | target | delivered/s | lost | dup | p50 ms | p95 ms | p99 ms | max ms | server CPU | peak RSS MB |");
     log("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -165,24 +229,39 @@ async function main(): Promise<void> {
     for (const scenario of SCENARIOS) {
       console.error(`load: ${scenario.name}…`);
       const a = await measure("app", app, scenario, usersFile);
-      const r = await measure("relay", relay, scenario, usersFile);
-      for (const [name, m] of [["app", a], ["relay", r]] as const) {
+      const p = await measure("app", appPg, scenario, usersFilePg);
+      const r = await measure("relay", relay, scenario);
+      for (const [name, m] of [["app, SQLite", a], ["app, PostgreSQL", p], ["relay", r]] as const) {
         log(
           `| ${scenario.name} | ${name} | ${f(m.deliveredPerSecond, 0)} | ${m.lost} | ${m.duplicated} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${f(m.max)} | ${f(m.cpuPercent, 0)}% | ${f(m.peakRssMb, 0)} |`,
         );
       }
-      log(`| ${scenario.name} | app/relay | ${f(a.deliveredPerSecond / r.deliveredPerSecond, 2)}x | | | ${f(a.p50 / r.p50, 2)}x | ${f(a.p95 / r.p95, 2)}x | ${f(a.p99 / r.p99, 2)}x | | | |`);
+      for (const [name, m] of [["SQLite/relay", a], ["PostgreSQL/relay", p]] as const) {
+        log(`| ${scenario.name} | ${name} | ${f(m.deliveredPerSecond / r.deliveredPerSecond, 2)}x | | | ${f(m.p50 / r.p50, 2)}x | ${f(m.p95 / r.p95, 2)}x | ${f(m.p99 / r.p99, 2)}x | | | |`);
+      }
       if (scenario.saturation) {
-        verdicts.push(`saturation throughput ≥ 0.7x relay: ${f(a.deliveredPerSecond / r.deliveredPerSecond, 2)}x, ${mark(a.deliveredPerSecond >= 0.7 * r.deliveredPerSecond)}`);
+        verdicts.push(`saturation throughput ≥ 0.7x relay: SQLite ${f(a.deliveredPerSecond / r.deliveredPerSecond, 2)}x, ${mark(a.deliveredPerSecond >= 0.7 * r.deliveredPerSecond)}`);
+        verdicts.push(
+          `PostgreSQL saturation ≥ 0.8x SQLite: ${f(p.deliveredPerSecond / a.deliveredPerSecond, 2)}x (p99 ${f(p.p99)} vs ${f(a.p99)} ms), ${mark(p.deliveredPerSecond >= 0.8 * a.deliveredPerSecond)}`,
+        );
+      } else if (scenario.closed && !smoke) {
+        verdicts.push(
+          `${scenario.name}: messages/s SQLite ${f(a.deliveredPerSecond, 0)}, PostgreSQL ${f(p.deliveredPerSecond, 0)}, relay ${f(r.deliveredPerSecond, 0)}; p50 ${f(a.p50)} / ${f(p.p50)} / ${f(r.p50)} ms`,
+        );
       } else if (!smoke) {
         const ok = a.lost === 0 && a.p99 <= 2 * r.p99 && a.p99 < 25;
-        verdicts.push(`${scenario.name}: nothing lost, p99 ≤ 2x relay and < 25 ms: lost ${a.lost}, p99 ${f(a.p99)} ms vs relay ${f(r.p99)} ms, ${mark(ok)}`);
+        verdicts.push(`${scenario.name}: nothing lost, p99 ≤ 2x relay and < 25 ms: lost ${a.lost}, p99 ${f(a.p99)} ms (PostgreSQL ${f(p.p99)} ms) vs relay ${f(r.p99)} ms, ${mark(ok)}`);
       }
-      if (a.lost > 0 || a.duplicated > 0 || a.acked < a.sent || a.deliveredPerSecond === 0) {
-        const drops = Object.entries(a.dropped).map(([reason, n]) => `${n} sockets dropped (${reason})`).join(", ");
-        problems.push(`${scenario.name}: app sent ${a.sent}, acked ${a.acked}, lost ${a.lost}, duplicated ${a.duplicated}${drops ? `; ${drops}` : ""}`);
+      for (const [name, m] of [["SQLite", a], ["PostgreSQL", p]] as const) {
+        if (m.lost > 0 || m.duplicated > 0 || m.acked < m.sent || m.deliveredPerSecond === 0) {
+          const drops = Object.entries(m.dropped).map(([reason, n]) => `${n} sockets dropped (${reason})`).join(", ");
+          problems.push(`${scenario.name}: app on ${name} sent ${m.sent}, acked ${m.acked}, lost ${m.lost}, duplicated ${m.duplicated}${drops ? `; ${drops}` : ""}`);
+        }
       }
     }
+    await appPg.stop();
+    await postgres.stop();
+    rmSync(pgDataDir, { recursive: true, force: true });
 
     console.error(`lobby: ${LOBBY.sockets} sockets…`);
     const lobbyPeople = pairs.flatMap((p) => [p.a, p.b]).slice(0, LOBBY.sockets / 2);
@@ -276,6 +355,8 @@ async function main(): Promise<void> {
     if (smoke && problems.length) throw new Error(`bench found problems: ${problems.join("; ")}`);
   } finally {
     await app.stop();
+    await appPg.stop();
+    await postgres.stop().catch(() => {});
     await relay.stop();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });

@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { ChatMessage, MessagePage } from "@/lib/chat/types";
 import { api, signUp, startServer, type RunningServer, type TestUser } from "./harness";
+import { createDatabase, startPostgres, type RunningPostgres } from "./postgres-harness";
 import { freePort, startRedis, type RunningRedis } from "./redis-harness";
 import { ReliableClient } from "./reliable-client";
 
@@ -12,6 +14,21 @@ const MESSAGES_PER_CLIENT = 15;
 const PACE_MS = 40; // between one ack and the next send: load shaping, not waiting for an event
 // 25 messages a second per client is far above the default send limit, which has its own tests.
 const FAST = { SEND_BURST: "1000", SEND_RATE_PER_SEC: "1000" };
+
+let cluster: RunningPostgres | undefined;
+let clusterUrl: string;
+beforeAll(async () => {
+  // The run's shared PostgreSQL cluster when there is one, else our own.
+  const shared = inject("postgresUrl");
+  if (shared) clusterUrl = shared;
+  else {
+    cluster = await startPostgres();
+    clusterUrl = cluster.url;
+  }
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -132,6 +149,25 @@ describe("failure test: nothing lost, nothing doubled", { timeout: 150_000 }, ()
     const pairs = await makePairs(a.url, (i) => (i % 2 ? [b.url, a.url] : [a.url, b.url]));
     const counts = await runTraffic(pairs, () => b.kill(), () => a.url);
     console.log("instance SIGKILL:", JSON.stringify(counts));
+    expect(counts).toMatchObject({ sent: PAIRS * 2 * MESSAGES_PER_CLIENT, acked: PAIRS * 2 * MESSAGES_PER_CLIENT, lost: 0, duplicated: 0 });
+    expect(counts.delivered).toBe(counts.acked);
+    expect(counts.reconnects).toBeGreaterThanOrEqual(PAIRS);
+  });
+
+  it("survives SIGKILL of one of two instances with their own data folders, sharing PostgreSQL and Redis", async () => {
+    const redis = await startRedis();
+    cleanup.push(() => redis.kill());
+    // Nothing shared on disk: each host has its own DATA_DIR; the database, Redis and the secret are shared.
+    const env = { REDIS_URL: redis.url, DATABASE_URL: await createDatabase(clusterUrl), AUTH_SECRET: randomBytes(32).toString("base64url"), ...FAST };
+    const a = await startServer(env);
+    cleanup.push(() => a.stop().then(() => {}));
+    const b = await startServer(env);
+    cleanup.push(() => b.stop().then(() => {}));
+    expect(a.dataDir).not.toBe(b.dataDir);
+
+    const pairs = await makePairs(a.url, (i) => (i % 2 ? [b.url, a.url] : [a.url, b.url]));
+    const counts = await runTraffic(pairs, () => b.kill(), () => a.url);
+    console.log("PostgreSQL, instance SIGKILL:", JSON.stringify(counts));
     expect(counts).toMatchObject({ sent: PAIRS * 2 * MESSAGES_PER_CLIENT, acked: PAIRS * 2 * MESSAGES_PER_CLIENT, lost: 0, duplicated: 0 });
     expect(counts.delivered).toBe(counts.acked);
     expect(counts.reconnects).toBeGreaterThanOrEqual(PAIRS);

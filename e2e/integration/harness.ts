@@ -48,13 +48,16 @@ function databaseEnv(dataDir: string): Promise<Record<string, string>> {
 
 /**
  * Boots the real server.ts (production build, so `next build` must have run) on a random port
- * with a fresh data folder, and resolves once it is listening.
+ * with a fresh data folder, and resolves once it is listening. `DATABASE_URL: ""` keeps it on
+ * SQLite even in a PostgreSQL run.
  */
 export async function startServer(
-  env: Record<string, string> = {},
+  givenEnv: Record<string, string> = {},
   { dataDir = mkdtempSync(path.join(tmpdir(), "chat-it-")), keepData = false } = {},
 ): Promise<RunningServer> {
-  const database = await databaseEnv(dataDir);
+  const sqliteOnly = givenEnv.DATABASE_URL === "";
+  const env = Object.fromEntries(Object.entries(givenEnv).filter(([key]) => !(sqliteOnly && key === "DATABASE_URL")));
+  const database = sqliteOnly ? {} : await databaseEnv(dataDir);
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {

@@ -55,7 +55,11 @@ function asServerUser(command: string, args: string[], cwd: string) {
 }
 
 /** A private PostgreSQL cluster in a temporary folder, on a free port, tuned for speed over durability. */
-export async function startPostgres(): Promise<RunningPostgres> {
+/**
+ * `durable: false` (tests) turns off fsync and synchronous commit: a throwaway cluster needs no
+ * crash safety. The bench starts one with PostgreSQL's own durable defaults.
+ */
+export async function startPostgres({ durable = false }: { durable?: boolean } = {}): Promise<RunningPostgres> {
   const bin = await findPostgresBinaries();
   const dir = await mkdtemp(path.join(tmpdir(), "chat-pg-"));
   const data = path.join(dir, "data");
@@ -64,7 +68,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
   try {
     if (process.getuid?.() === 0) await run("chown", ["postgres:postgres", dir]);
     await asServerUser(path.join(bin, "initdb"), ["-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C", "-D", data], dir);
-    const port = await startServer(pgCtl, dir, data, log);
+    const port = await startServer(pgCtl, dir, data, log, durable);
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     // A test process that ends without stop() (a crash, a forgotten afterAll) must not leave a
     // server running on a machine shared with other test runs. Only synchronous work runs at exit.
@@ -93,11 +97,12 @@ export async function startPostgres(): Promise<RunningPostgres> {
   }
 }
 
-async function startServer(pgCtl: string, dir: string, data: string, log: string): Promise<number> {
+async function startServer(pgCtl: string, dir: string, data: string, log: string, durable: boolean): Promise<number> {
   // The free port can be taken by someone else before the server binds it; then try another.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    const speed = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+    const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${speed}`;
     try {
       // -w waits until the server accepts connections; -l keeps its output off our pipes (with
       // them, execFile would wait for the server to exit).

@@ -74,9 +74,10 @@ export class Outbox {
           if (answer.ok) {
             this.settle([answer.message]);
             publishIncoming([answer.message], "ack");
-          } else if (answer.code === "rate_limited") {
-            // Transient: say so, wait as long as the server asks, then go on in order.
-            this.setNote(next.clientId, "Sending too fast, waiting…");
+          } else if (answer.code === "rate_limited" || answer.code === "busy") {
+            // Transient (too fast, or this server is restarting): say so, wait as long as the
+            // server asks, then go on in order (after a restart, on the new connection).
+            this.setNote(next.clientId, answer.code === "busy" ? "Server restarting, waiting…" : "Sending too fast, waiting…");
             await new Promise((resolve) => setTimeout(resolve, answer.retryAfterMs ?? 1000));
             this.setNote(next.clientId, undefined);
           } else {

@@ -1,13 +1,17 @@
 import type { z } from "zod";
 import { ChatError } from "../chat/errors";
+import type { Drain } from "../drain";
 import { describeError } from "../validation";
 import type { Ack } from "./events";
 
 /**
  * Wraps a socket event handler: parses the payload with its schema, runs the domain call, and
  * always answers the ack with `{ok:true,...}` or `{ok:false,error}`. Never throws into Socket.IO.
+ * The call is counted in the instance's drain: once it is stopping, events get `busy` and those
+ * already running finish (and are acknowledged) before the sockets close.
  */
 export function withAck<S extends z.ZodType, R extends object>(
+  drain: Pick<Drain, "run">,
   event: string,
   schema: S,
   run: (input: z.output<S>) => R | Promise<R>,
@@ -17,7 +21,7 @@ export function withAck<S extends z.ZodType, R extends object>(
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return reply({ ok: false, error: describeError(parsed.error), code: "invalid" });
     try {
-      reply({ ok: true, ...(await run(parsed.data)) });
+      reply({ ok: true, ...(await drain.run(async () => run(parsed.data))) });
     } catch (error) {
       if (error instanceof ChatError) {
         return reply(

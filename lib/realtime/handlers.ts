@@ -53,7 +53,7 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
 
   socket.on(
     "message:send",
-    withAck("message:send", sendMessageSchema, async (input) => {
+    withAck(services.drain, "message:send", sendMessageSchema, async (input) => {
       const { message } = await sendMessage(services, user, input);
       if (typing.sent(input.conversationId, user.id)) await announceTyping(services, input.conversationId, user, false);
       return { message };
@@ -62,7 +62,7 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
 
   socket.on(
     "typing",
-    withAck("typing", typingSchema, async (input) => {
+    withAck(services.drain, "typing", typingSchema, async (input) => {
       const membership = await requireMembership(services, user.id, input.conversationId);
       if (input.typing) {
         await requireNotBlocked(services, user.id, membership);
@@ -79,7 +79,7 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
 
   socket.on(
     "conversation:open",
-    withAck("conversation:open", viewConversationSchema, async (input) => {
+    withAck(services.drain, "conversation:open", viewConversationSchema, async (input) => {
       await setViewing(socket, services, input.conversationId);
       return {};
     }),
@@ -87,49 +87,49 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
 
   socket.on(
     "receipt:delivered",
-    withAck("receipt:delivered", receiptSchema, async (input) => ({ receipt: await recordReceipt(services, user, "delivered", input) })),
+    withAck(services.drain, "receipt:delivered", receiptSchema, async (input) => ({ receipt: await recordReceipt(services, user, "delivered", input) })),
   );
   socket.on(
     "receipt:read",
-    withAck("receipt:read", receiptSchema, async (input) => ({ receipt: await recordReceipt(services, user, "read", input) })),
+    withAck(services.drain, "receipt:read", receiptSchema, async (input) => ({ receipt: await recordReceipt(services, user, "read", input) })),
   );
 
-  socket.on("group:create", withAck("group:create", createGroupSchema, async (input) => ({ conversation: await createGroup(services, user, input) })));
+  socket.on("group:create", withAck(services.drain, "group:create", createGroupSchema, async (input) => ({ conversation: await createGroup(services, user, input) })));
   socket.on(
     "group:rename",
-    withAck("group:rename", renameGroupSchema, async (input) => ({ conversation: await renameGroup(services, user, input.conversationId, input.title) })),
+    withAck(services.drain, "group:rename", renameGroupSchema, async (input) => ({ conversation: await renameGroup(services, user, input.conversationId, input.title) })),
   );
   socket.on(
     "group:add",
-    withAck("group:add", addMembersSchema, async (input) => ({ added: await addMembers(services, user, input.conversationId, input.userIds) })),
+    withAck(services.drain, "group:add", addMembersSchema, async (input) => ({ added: await addMembers(services, user, input.conversationId, input.userIds) })),
   );
   socket.on(
     "group:remove",
-    withAck("group:remove", removeMemberSchema, async (input) => {
+    withAck(services.drain, "group:remove", removeMemberSchema, async (input) => {
       await removeMember(services, user, input.conversationId, input.userId);
       return {};
     }),
   );
   socket.on(
     "message:delete",
-    withAck("message:delete", deleteMessageSchema, async (input) => ({
+    withAck(services.drain, "message:delete", deleteMessageSchema, async (input) => ({
       message: await deleteMessage(services, user, input.conversationId, input.messageId),
     })),
   );
   socket.on(
     "conversation:mute",
-    withAck("conversation:mute", muteSchema, async (input) => ({ muted: await setMuted(services, user, input.conversationId, input.muted) })),
+    withAck(services.drain, "conversation:mute", muteSchema, async (input) => ({ muted: await setMuted(services, user, input.conversationId, input.muted) })),
   );
   socket.on(
     "user:block",
-    withAck("user:block", blockSchema, async (input) => {
+    withAck(services.drain, "user:block", blockSchema, async (input) => {
       await blockUser(services, user, input.userId);
       return { blocked: input.userId };
     }),
   );
   socket.on(
     "user:unblock",
-    withAck("user:unblock", blockSchema, async (input) => {
+    withAck(services.drain, "user:unblock", blockSchema, async (input) => {
       await unblockUser(services, user, input.userId);
       return {};
     }),

@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
-import { hostname } from "node:os";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { getToken } from "next-auth/jwt";
@@ -9,43 +7,46 @@ import type { ChatServer, Services } from "../services";
 import { lobbyConversation } from "../chat/lobby";
 import { conversationRoom, userRoom } from "./events";
 import { EventBudget } from "./event-budget";
-import { createSocketFanout } from "./fanout";
 import { announceTyping, registerChatHandlers } from "./handlers";
 import { PresenceBroadcaster } from "./presence-broadcast";
 import { isAllowedOrigin } from "./origin";
 import type { RedisConnection } from "./redis";
-import { SharedPresence } from "./shared-presence";
+import type { SharedPresence } from "./shared-presence";
 import { TypingTracker } from "./typing";
-import { createRateLimits } from "../security/rate-limits";
 
 // Large enough for a 4,000-character message (up to 16 KB of UTF-8) with its envelope; far below 1 MB.
 const MAX_PAYLOAD_BYTES = 32 * 1024;
 
-/**
- * Attaches Socket.IO to the HTTP server and makes it the process's instance (services.io). With a
- * Redis connection, events fan out to every instance and presence is shared between them.
- */
-export function createRealtimeServer(httpServer: HttpServer, services: Services, redis: RedisConnection | null = null): ChatServer {
-  const { config, store } = services;
-  const io: ChatServer = new Server(httpServer, {
+/** A Socket.IO server, not yet attached to anything: composeApp builds the notifier on it first. */
+export function createSocketServer(redis: RedisConnection | null): ChatServer {
+  const io: ChatServer = new Server({
     serveClient: false,
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     // Leave other upgrade requests (Next's dev HMR socket) alone instead of destroying them.
     destroyUpgrade: false,
   });
+  // With Redis, events fan out to every instance.
+  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: "chat:io" }));
+  return io;
+}
 
-  if (redis) {
-    io.adapter(createAdapter(redis.pub, redis.sub, { key: "chat:io" }));
-    const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-    const shared = new SharedPresence(redis.pub, instanceId, (id) => store.findUserById(id));
-    // A dead instance may have acked messages whose pushes never left it: everyone catches up.
-    shared.onInstanceDead(() => io.emit("sync:required"));
-    services.presence = shared;
-    services.rateLimits = createRateLimits(config, redis.pub);
-    services.redisPing = () => redis.pub.ping();
-    // Pushes published while Redis was away never arrived anywhere: clients fetch them now.
-    redis.onRecovered(() => io.local.emit("sync:required"));
-  }
+/**
+ * Attaches Socket.IO to the HTTP server and wires it to the composed services: who may connect,
+ * presence, typing expiry, and every chat event. `shared` is the Redis-shared presence, when there
+ * is one, whose reaping of a dead instance sends everyone to catch up.
+ */
+export function attachRealtime(
+  io: ChatServer,
+  httpServer: HttpServer,
+  services: Services,
+  { redis, shared }: { redis: RedisConnection | null; shared: SharedPresence | null },
+): void {
+  const { config, store } = services;
+  io.attach(httpServer);
+  // A dead instance may have acked messages whose pushes never left it: everyone catches up.
+  shared?.onInstanceDead(() => io.emit("sync:required"));
+  // Pushes published while Redis was away never arrived anywhere: clients fetch them now.
+  redis?.onRecovered(() => io.local.emit("sync:required"));
   const presence = services.presence;
 
   io.use((socket, next) => {
@@ -124,7 +125,4 @@ export function createRealtimeServer(httpServer: HttpServer, services: Services,
     typing.clear();
     broadcaster.close();
   });
-  services.io = io;
-  services.notifier = createSocketFanout(io);
-  return io;
 }
