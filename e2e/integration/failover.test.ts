@@ -128,7 +128,16 @@ async function runTraffic(pairs: Pair[], disrupt: () => Promise<void>, historyUr
     }
   }
 
-  const counts = { sent: attempted, acked: totalAcked, delivered, lost, duplicated, pushedTwice, reconnects: clients.reduce((n, c) => n + c.reconnects, 0) };
+  const counts = {
+    sent: attempted,
+    acked: totalAcked,
+    delivered,
+    lost,
+    duplicated,
+    pushedTwice,
+    reconnects: clients.reduce((n, c) => n + c.reconnects, 0),
+    busyAnswers: clients.reduce((n, c) => n + c.busyAnswers, 0),
+  };
   return counts;
 }
 

@@ -17,9 +17,11 @@ export class ReliableClient {
   /** How often each id was pushed live (more than once would be a double emit). */
   readonly livePushes = new Map<number, number>();
   reconnects = 0;
+  /** Sends answered `busy` by a stopping instance (then sent again). */
+  busyAnswers = 0;
   /**
-   * Everything up to this id is held: it moves only with catch-up answers, which read the database
-   * (ids are committed in order). A live push proves nothing about lower ids still in flight.
+   * This client's place in the change log: it moves only with catch-up answers, which read the
+   * log in commit order. A live push proves nothing about changes still in flight.
    */
   private syncedUpTo = "0";
   private socket: TestSocket | null = null;
@@ -46,7 +48,10 @@ export class ReliableClient {
     return this.socket?.connected ? this.url : null;
   }
 
-  /** Sends until acknowledged (same clientId every attempt); rejects only on a refusal. */
+  /**
+   * Sends until acknowledged (same clientId every attempt); rejects only on a refusal. `busy` (the
+   * instance is stopping) is not one: like the app's outbox, it waits as asked and sends again.
+   */
   async send(conversationId: number, body: string): Promise<ChatMessage> {
     const clientId = randomUUID().replaceAll("-", "");
     for (;;) {
@@ -56,6 +61,11 @@ export class ReliableClient {
       if (!socket?.connected) continue;
       try {
         const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", { conversationId, body, clientId });
+        if (!ack.ok && ack.code === "busy") {
+          this.busyAnswers++;
+          await new Promise((resolve) => setTimeout(resolve, ack.retryAfterMs ?? 1000));
+          continue;
+        }
         if (!ack.ok) throw new Error(`refused: ${ack.error}`);
         this.add([ack.message]);
         return ack.message;
