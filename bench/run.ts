@@ -18,6 +18,10 @@ import { ROOT, rssBytes, runJson, sample, startNode, type Served } from "./proce
 
 const smoke = process.argv.includes("--smoke");
 const skipBuild = process.argv.includes("--no-build");
+/** `--load-only`: just the message load scenarios (quicker, when working on the send path). */
+const loadOnly = process.argv.includes("--load-only");
+/** `--scenario=<text>`: only the load scenarios whose name contains it. */
+const only = process.argv.find((a) => a.startsWith("--scenario="))?.slice("--scenario=".length);
 
 interface LoadResult {
   sent: number;
@@ -56,7 +60,7 @@ const SCENARIOS: Scenario[] = smoke
       { name: "100 users, closed loop", pairs: 50, rate: 0, seconds: 10, saturation: false, closed: true },
     ];
 /** Each load figure is the median of this many runs. */
-const RUNS = smoke ? 1 : 3;
+const RUNS = smoke ? 1 : Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = smoke ? 100 : 2000;
 // The lobby: this many sockets (two per person) in one room, a few of them talking.
 const LOBBY = smoke ? { sockets: 60, senders: 3, rate: 4, seconds: 2 } : { sockets: 2000, senders: 10, rate: 10, seconds: 10 };
@@ -190,7 +194,7 @@ async function main(): Promise<void> {
   // The same app on PostgreSQL: a throwaway cluster on a free port with PostgreSQL's own durable
   // defaults (fsync and synchronous commit on: every acknowledged message is on disk).
   console.error("starting PostgreSQL…");
-  const postgres = await startPostgres({ durable: true });
+  const postgres = await startPostgres({ durable: process.env.BENCH_PG_FAST !== "1" });
   const pgDataDir = mkdtempSync(path.join(tmpdir(), "chat-bench-pg-"));
   const appPg = await startNode(
     "server.ts",
@@ -205,14 +209,15 @@ async function main(): Promise<void> {
   };
 
   try {
-    const maxPairs = Math.max(...SCENARIOS.map((s) => s.pairs), Math.ceil(CONNECTIONS / 40));
+    const scenarios = SCENARIOS.filter((s) => !only || s.name.includes(only));
+    const maxPairs = Math.max(...scenarios.map((s) => s.pairs), loadOnly ? 1 : Math.ceil(CONNECTIONS / 40));
     const writeUsers = (file: string, list: Awaited<ReturnType<typeof setupPairs>>) =>
       writeFileSync(file, JSON.stringify(list.map(({ a, b, conversationId }) => ({ a: { id: a.id, cookie: a.cookie }, b: { id: b.id, cookie: b.cookie }, conversationId }))));
     console.error(`signing in ${maxPairs * 2} users through Auth.js (SQLite)…`);
     const pairs = await setupPairs(app.url, maxPairs);
     const usersFile = path.join(work, "pairs.json");
     writeUsers(usersFile, pairs);
-    const loadPairs = Math.max(...SCENARIOS.map((s) => s.pairs));
+    const loadPairs = Math.max(...scenarios.map((s) => s.pairs));
     console.error(`signing in ${loadPairs * 2} users through Auth.js (PostgreSQL)…`);
     const usersFilePg = path.join(work, "pairs-pg.json");
     writeUsers(usersFilePg, await setupPairs(appPg.url, loadPairs));
@@ -226,7 +231,7 @@ async function main(): Promise<void> {
     log("|---|---|---|---|---|---|---|---|---|---|---|");
     const verdicts: string[] = [];
     const problems: string[] = [];
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenarios) {
       console.error(`load: ${scenario.name}…`);
       const a = await measure("app", app, scenario, usersFile);
       const p = await measure("app", appPg, scenario, usersFilePg);
@@ -262,6 +267,11 @@ async function main(): Promise<void> {
     await appPg.stop();
     await postgres.stop();
     rmSync(pgDataDir, { recursive: true, force: true });
+    if (loadOnly) {
+      for (const v of verdicts) log(`- ${v}`);
+      for (const p of problems) log(`- PROBLEM: ${p}`);
+      return;
+    }
 
     console.error(`lobby: ${LOBBY.sockets} sockets…`);
     const lobbyPeople = pairs.flatMap((p) => [p.a, p.b]).slice(0, LOBBY.sockets / 2);

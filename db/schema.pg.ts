@@ -73,7 +73,6 @@ export const conversations = pgTable(
   (t) => [
     // A plain unique index allows any number of nulls (groups), as SQLite's does.
     uniqueIndex("conversations_pair_key_unique").on(t.pairKey),
-    index("conversations_last_message_idx").on(t.lastMessageId),
     check("conversations_kind_check", oneOf(t.kind, CONVERSATION_KINDS)),
   ],
 );

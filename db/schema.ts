@@ -34,7 +34,6 @@ export const conversations = sqliteTable(
   },
   (t) => [
     uniqueIndex("conversations_pair_key_unique").on(t.pairKey),
-    index("conversations_last_message_idx").on(t.lastMessageId),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { MemberRole } from "../lib/chat/types";
+import type { ConversationKind, MemberRole } from "../lib/chat/types";
 import type { GroupInvites } from "./queries/settings";
 import type {
   ChangePage,
@@ -55,7 +55,14 @@ export function noticeMessage(conversationId: number, draft: NoticeDraft, at: nu
 
 /** What storing a message came to, decided inside the write transaction. */
 export type StoreMessageResult =
-  | { kind: "stored"; message: MessageRecord }
+  | {
+      kind: "stored";
+      message: MessageRecord;
+      /** The conversation it was stored in. */
+      conversation: { id: number; kind: ConversationKind };
+      /** Its members as it committed (who hears it); null for the lobby, whose audience is its room. */
+      memberIds: number[] | null;
+    }
   /** A retry: this sender already stored a message with this clientId (maybe elsewhere). */
   | { kind: "existing"; message: MessageRecord | undefined }
   /** The sender is not (or no longer) a member. */

@@ -69,6 +69,8 @@ export async function composeApp(httpServer: HttpServer): Promise<App> {
       new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
     ]);
     clearTimeout(timer);
+    // One turn of the event loop, so the last answers are written before their sockets close.
+    await new Promise((resolve) => setImmediate(resolve));
     // Disconnects every socket and closes the HTTP server.
     await new Promise<void>((resolve) => void io.close(() => resolve()));
     await services.presence.close();

@@ -1,5 +1,3 @@
-import { ChatError } from "./chat/errors";
-
 /** How long a client should wait before retrying work refused while this instance stops. */
 export const DRAIN_RETRY_MS = 1000;
 
@@ -29,17 +27,6 @@ export class Drain {
       this.inflight--;
       if (this.inflight === 0) for (const resolve of this.idle.splice(0)) resolve();
     };
-  }
-
-  /** Runs `work` counted; refused with `busy` once stopping. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    const leave = this.enter();
-    if (!leave) throw new ChatError("busy", "The server is restarting: try again in a moment", undefined, DRAIN_RETRY_MS);
-    try {
-      return await work();
-    } finally {
-      leave();
-    }
   }
 
   /** Refuses new work from now on; resolves once the work already running has settled. */

@@ -8,6 +8,8 @@ export type PgDb = NodePgDatabase<typeof schemaPg>;
 
 export interface PostgresHandle {
   readonly pool: pg.Pool;
+  /** Connections the pool may hold at once. */
+  readonly poolSize: number;
   readonly db: PgDb;
   /** Ends every pooled connection; calling it again does nothing. */
   close(): Promise<void>;
@@ -41,6 +43,7 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
   let closed: Promise<void> | undefined;
   return {
     pool,
+    poolSize,
     db: drizzle(pool, { schema: schemaPg }),
     close: () => (closed ??= pool.end()),
   };

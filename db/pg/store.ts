@@ -17,6 +17,7 @@ import {
   type StoreMessageResult,
 } from "../store";
 import type { PostgresHandle } from "./open";
+import { SendBatcher } from "./send-batcher";
 
 const LOBBY_KEY = "lobby";
 
@@ -186,6 +187,55 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     const conversation = await one<ConversationRecord>(c, "SELECT id, kind, title FROM conversations WHERE pair_key = $1", [key]);
     if (!conversation) throw new Error(`conversation ${key} vanished inside its own transaction`);
     return conversation;
+  }
+
+  /** What chat_store_message answers for one message. */
+  interface StoreRow {
+    outcome: "stored" | "existing" | "not_member" | "blocked";
+    message_id: number | null;
+    conversation_kind: ConversationKind | null;
+    member_ids: number[] | null;
+  }
+  const messageArgs = (m: NewMessage) => [m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind];
+  const sends = new SendBatcher<NewMessage, StoreRow>(
+    async (batch) => {
+      // Named: each pooled connection parses and plans it once.
+      const { rows } = await pool.query<StoreRow & { idx: number }>({
+        name: "chat_store_messages",
+        text: "SELECT * FROM chat_store_messages($1::jsonb)",
+        values: [JSON.stringify(batch)],
+      });
+      return rows.sort((x, y) => x.idx - y.idx);
+    },
+    async (one) => {
+      const { rows } = await pool.query<StoreRow>({
+        name: "chat_store_message",
+        text: "SELECT * FROM chat_store_message($1::bigint, $2::bigint, $3, $4, $5::bigint, $6)",
+        values: messageArgs(one),
+      });
+      if (!rows[0]) throw new Error("chat_store_message returned nothing");
+      return rows[0];
+    },
+    Math.max(1, Math.floor(handle.poolSize / 2)),
+    64,
+  );
+
+  async function toStoreResult(message: NewMessage, row: StoreRow): Promise<StoreMessageResult> {
+    if (row.outcome === "not_member" || row.outcome === "blocked") return { kind: row.outcome };
+    if (row.outcome === "stored" && row.message_id !== null && row.conversation_kind !== null) {
+      return {
+        kind: "stored",
+        message: { id: row.message_id, ...message, deleted: false },
+        conversation: { id: message.conversationId, kind: row.conversation_kind },
+        memberIds: row.member_ids,
+      };
+    }
+    const existing = await one<MessageRow>(
+      pool,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.sender_id = $1::bigint AND m.client_id = $2`,
+      [message.senderId, message.clientId],
+    );
+    return { kind: "existing", message: existing && toMessage(existing) };
   }
 
   const findUserById = (id: number) =>
@@ -392,33 +442,11 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         return insertNotice(c, lobbyId, notice, at);
       }),
 
-    storeMessage: (message) =>
-      conversationTx(message.conversationId, async (c): Promise<StoreMessageResult> => {
-        // Under the conversation's lock: a removal (or the member's own leaving) commits before
-        // this check or waits for the insert.
-        const membership = await findMembership(c, message.conversationId, message.senderId);
-        if (!membership) return { kind: "not_member" };
-        if (membership.kind === "private") {
-          const peer = await one<{ id: number }>(
-            c,
-            "SELECT user_id AS id FROM conversation_members WHERE conversation_id = $1::bigint AND user_id <> $2::bigint",
-            [message.conversationId, message.senderId],
-          );
-          if (peer) {
-            // A block waits for this insert, or committed before and is seen here.
-            await lockPair(c, message.senderId, peer.id, "shared");
-            if (await isBlocked(c, message.senderId, peer.id)) return { kind: "blocked" };
-          }
-        }
-        const stored = await insertMessage(c, message);
-        if (stored) return { kind: "stored", message: stored };
-        const existing = await one<MessageRow>(
-          c,
-          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.sender_id = $1::bigint AND m.client_id = $2`,
-          [message.senderId, message.clientId],
-        );
-        return { kind: "existing", message: existing && toMessage(existing) };
-      }),
+    // One round trip: the checks, the insert, the conversation's newest id and the change-log row
+    // run in the function chat_store_message (drizzle/pg/0002_store_message.sql), as one statement
+    // and so one transaction; sends arriving together share one (SendBatcher). The same rules as
+    // the SQLite adapter's storeMessage.
+    storeMessage: async (message): Promise<StoreMessageResult> => toStoreResult(message, await sends.submit(message)),
     findMessage: async (conversationId, messageId) => {
       const row = await one<MessageRow>(
         pool,

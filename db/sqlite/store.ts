@@ -127,7 +127,10 @@ export function createSqliteStore(database: DatabaseHandle): Store {
           if (peer !== undefined && q.isBlockedEitherWay(message.senderId, peer)) return { kind: "blocked" as const };
         }
         const stored = q.insertMessage(message);
-        if (stored) return { kind: "stored" as const, message: stored };
+        if (stored) {
+          const memberIds = membership.kind === "lobby" ? null : q.listMemberIds(message.conversationId).sort((x, y) => x - y);
+          return { kind: "stored" as const, message: stored, conversation: { id: membership.id, kind: membership.kind }, memberIds };
+        }
         return { kind: "existing" as const, message: q.findMessageByClientId(message.senderId, message.clientId) };
       }),
     findMessage: async (conversationId, messageId) => q.findMessage(conversationId, messageId),

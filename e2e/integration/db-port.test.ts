@@ -4,26 +4,16 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary, MessagePage, SyncPage } from "@/lib/chat/types";
 import { api, joinConversation, signUp, startServer, type RunningServer, type TestUser } from "./harness";
-import { createDatabase, startPostgres, type RunningPostgres } from "./postgres-harness";
+import { clusterForThisFile } from "./postgres-cluster";
+import { createDatabase } from "./postgres-harness";
 
-let cluster: RunningPostgres | undefined;
-let clusterUrl: string;
+const clusterUrl = clusterForThisFile();
 const servers: RunningServer[] = [];
-
-beforeAll(async () => {
-  const shared = inject("postgresUrl");
-  if (shared) clusterUrl = shared;
-  else {
-    cluster = await startPostgres();
-    clusterUrl = cluster.url;
-  }
-});
 afterAll(async () => {
   for (const s of servers) await s.stop();
-  await cluster?.stop();
 });
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -90,7 +80,7 @@ describe("npm run db:port", () => {
     const secret = before.authSecret();
     expect(await before.stop()).toBe(0);
 
-    const databaseUrl = await createDatabase(clusterUrl);
+    const databaseUrl = await createDatabase(clusterUrl());
     const file = path.join(before.dataDir, "chat.db");
     const ported = await runPort(file, databaseUrl);
     expect(ported.output).toMatch(/Done: \d+ rows copied and counted in 6 tables/);
@@ -120,7 +110,7 @@ describe("npm run db:port", () => {
   });
 
   it("refuses without a database to copy into, or without the SQLite file", async () => {
-    const missing = await runPort("/nonexistent/chat.db", await createDatabase(clusterUrl));
+    const missing = await runPort("/nonexistent/chat.db", await createDatabase(clusterUrl()));
     expect(missing.code).toBe(1);
     expect(missing.output).toMatch(/No SQLite database at/);
   });

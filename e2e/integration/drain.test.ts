@@ -4,31 +4,21 @@
 // send open while a signal arrives). Runs on its own cluster when the run has none.
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { ChatMessage, MessagePage } from "@/lib/chat/types";
 import { api, connect, signUp, startServer, type RunningServer } from "./harness";
-import { createDatabase, startPostgres, type RunningPostgres } from "./postgres-harness";
+import { clusterForThisFile } from "./postgres-cluster";
+import { createDatabase } from "./postgres-harness";
 
-let cluster: RunningPostgres | undefined;
-let clusterUrl: string;
+const clusterUrl = clusterForThisFile();
 const servers: RunningServer[] = [];
-
-beforeAll(async () => {
-  const shared = inject("postgresUrl");
-  if (shared) clusterUrl = shared;
-  else {
-    cluster = await startPostgres();
-    clusterUrl = cluster.url;
-  }
-});
 afterAll(async () => {
   for (const s of servers) await s.stop();
-  await cluster?.stop();
 });
 
 describe("stopping with work in flight", () => {
   it("on SIGTERM refuses new sends as busy, finishes and acknowledges those running, then exits 0", { timeout: 60_000 }, async () => {
-    const env = { DATABASE_URL: await createDatabase(clusterUrl), AUTH_SECRET: randomBytes(32).toString("base64url") };
+    const env = { DATABASE_URL: await createDatabase(clusterUrl()), AUTH_SECRET: randomBytes(32).toString("base64url") };
     const first = await startServer(env, { keepData: true });
     const [alice, bob] = [await signUp(first.url), await signUp(first.url)];
     const { body } = await api<{ conversation: { id: number } }>(first.url, "/api/conversations", { cookie: alice.cookie, body: { userId: bob.id } });

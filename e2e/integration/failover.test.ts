@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { ChatMessage, MessagePage } from "@/lib/chat/types";
 import { api, signUp, startServer, type RunningServer, type TestUser } from "./harness";
-import { createDatabase, startPostgres, type RunningPostgres } from "./postgres-harness";
+import { clusterForThisFile } from "./postgres-cluster";
+import { createDatabase } from "./postgres-harness";
 import { freePort, startRedis, type RunningRedis } from "./redis-harness";
 import { ReliableClient } from "./reliable-client";
 
@@ -15,20 +16,8 @@ const PACE_MS = 40; // between one ack and the next send: load shaping, not wait
 // 25 messages a second per client is far above the default send limit, which has its own tests.
 const FAST = { SEND_BURST: "1000", SEND_RATE_PER_SEC: "1000" };
 
-let cluster: RunningPostgres | undefined;
-let clusterUrl: string;
-beforeAll(async () => {
-  // The run's shared PostgreSQL cluster when there is one, else our own.
-  const shared = inject("postgresUrl");
-  if (shared) clusterUrl = shared;
-  else {
-    cluster = await startPostgres();
-    clusterUrl = cluster.url;
-  }
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+// PostgreSQL for the test of hosts sharing a database.
+const clusterUrl = clusterForThisFile();
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -167,7 +156,7 @@ describe("failure test: nothing lost, nothing doubled", { timeout: 150_000 }, ()
     const redis = await startRedis();
     cleanup.push(() => redis.kill());
     // Nothing shared on disk: each host has its own DATA_DIR; the database, Redis and the secret are shared.
-    const env = { REDIS_URL: redis.url, DATABASE_URL: await createDatabase(clusterUrl), AUTH_SECRET: randomBytes(32).toString("base64url"), ...FAST };
+    const env = { REDIS_URL: redis.url, DATABASE_URL: await createDatabase(clusterUrl()), AUTH_SECRET: randomBytes(32).toString("base64url"), ...FAST };
     const a = await startServer(env);
     cleanup.push(() => a.stop().then(() => {}));
     const b = await startServer(env);

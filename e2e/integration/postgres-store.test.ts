@@ -7,29 +7,21 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { openPostgres } from "@/db/pg/open";
 import { createPostgresStore } from "@/db/pg/store";
 import { createSqliteStore } from "@/db/sqlite/store";
 import { LOG_START, type ChangePage, type ChangePosition, type NewMessage, type NoticeDraft, type Store } from "@/db/store";
-import { createDatabase, startPostgres, type RunningPostgres } from "./postgres-harness";
+import { clusterForThisFile } from "./postgres-cluster";
+import { createDatabase } from "./postgres-harness";
 
-let cluster: RunningPostgres | undefined;
-let clusterUrl: string;
+const clusterUrl = clusterForThisFile();
 let sqliteDir: string;
 const opened: Store[] = [];
 
 beforeAll(async () => {
   sqliteDir = await mkdtemp(path.join(tmpdir(), "chat-store-"));
-  // The run's shared cluster when there is one (CHAT_TEST_DATABASE=postgres), else our own.
-  const shared = inject("postgresUrl");
-  if (shared) {
-    clusterUrl = shared;
-  } else {
-    cluster = await startPostgres();
-    clusterUrl = cluster.url;
-  }
 });
 
 afterEach(async () => {
@@ -37,7 +29,6 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await cluster?.stop();
   await rm(sqliteDir, { recursive: true, force: true });
 });
 
@@ -48,7 +39,7 @@ async function makeSqlite(): Promise<Store> {
 }
 
 async function freshPostgresUrl(): Promise<string> {
-  return createDatabase(clusterUrl);
+  return createDatabase(clusterUrl());
 }
 
 async function makePostgres(url?: string): Promise<Store> {
@@ -166,9 +157,12 @@ describe.each([
     const chat = await store.getOrCreatePrivateConversation(a!.id, b!.id, T0);
     const draft = text(chat.id, a!, "hello", "client-1");
     const first = await store.storeMessage(draft);
+    // With who hears it, read as it committed.
     expect(first).toEqual({
       kind: "stored",
       message: { id: expect.any(Number) as number, ...draft, deleted: false },
+      conversation: { id: chat.id, kind: "private" },
+      memberIds: [a!.id, b!.id].sort((x, y) => x - y),
     });
     if (first.kind !== "stored") return;
     expect(await store.storeMessage({ ...draft, body: "again" })).toEqual({ kind: "existing", message: first.message });
@@ -392,9 +386,13 @@ describe.each([
     expect(joinedA).toMatchObject({ kind: "notice", body: "a joined", conversationId: lobby.id });
     expect(await store.joinLobby({ lobbyId: lobby.id, userId: a!.id, at: T0, notice: notice(a!, "again") })).toBeNull();
     const before = await send(store, lobby.id, a!, "welcome");
+    // The lobby's audience is its room: no member list is read for a message there.
+    const inLobby = await store.storeMessage(text(lobby.id, a!, "no list"));
+    expect(inLobby).toMatchObject({ kind: "stored", conversation: { id: lobby.id, kind: "lobby" }, memberIds: null });
     const joinedB = await store.joinLobby({ lobbyId: lobby.id, userId: b!.id, at: T0, notice: notice(b!, "b joined") });
     expect(await store.findMembership(lobby.id, b!.id)).toMatchObject({ visibleFromId: 0, role: "member" });
-    expect(await changedMessageIds(store, b!.id)).toEqual([joinedA!.id, before.id, joinedB!.id]);
+    const noList = inLobby.kind === "stored" ? inLobby.message.id : -1;
+    expect(await changedMessageIds(store, b!.id)).toEqual([joinedA!.id, before.id, noList, joinedB!.id]);
     // Joining does not make the earlier history unread.
     expect(await store.countUnread(lobby.id, b!.id, (await store.listMembers(lobby.id)).find((m) => m.userId === b!.id)!.lastReadId)).toBe(0);
   });
@@ -585,6 +583,44 @@ describe("PostgreSQL only: the change log is read in commit order", () => {
     } finally {
       await holder.query("ROLLBACK").catch(() => undefined);
       await holder.end();
+    }
+  });
+
+  it("sends arriving together share transactions, each with its own answer", async () => {
+    const url = await freshPostgresUrl();
+    const store = await makePostgres(url);
+    const [a, b, c] = await users(store, "a", "b", "c");
+    const chat = await store.getOrCreatePrivateConversation(a!.id, b!.id, T0);
+    const other = await store.getOrCreatePrivateConversation(a!.id, c!.id, T0);
+    await store.block(c!.id, a!.id, T0);
+    const drafts = [
+      text(chat.id, a!, "first", "same-id"),
+      text(chat.id, c!, "not a member"),
+      text(chat.id, a!, "a retry in the same breath", "same-id"),
+      text(other.id, a!, "across a block"),
+      ...Array.from({ length: 40 }, (_, i) => text(chat.id, i % 2 ? a! : b!, `m${i}`)),
+    ];
+    const results = await Promise.all(drafts.map((d) => store.storeMessage(d)));
+    expect(results[0]).toMatchObject({ kind: "stored", memberIds: [a!.id, b!.id].sort((x, y) => x - y) });
+    expect(results[1]).toEqual({ kind: "not_member" });
+    expect(results[2]).toEqual({ kind: "existing", message: results[0]!.kind === "stored" ? results[0]!.message : null });
+    expect(results[3]).toEqual({ kind: "blocked" });
+    expect(results.slice(4).every((r) => r.kind === "stored")).toBe(true);
+    const stored = await store.listMessagesAfter(chat.id, 0, 100);
+    expect(stored.map((m) => m.body).sort()).toEqual(["first", ...Array.from({ length: 40 }, (_, i) => `m${i}`)].sort());
+
+    // They did share: fewer transactions than messages wrote the log.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ rows: number; txs: number }>(
+        "SELECT count(*)::int AS rows, count(DISTINCT tx)::int AS txs FROM changes WHERE kind = 'message' AND conversation_id = $1",
+        [chat.id],
+      );
+      expect(rows[0]!.rows).toBe(41);
+      expect(rows[0]!.txs).toBeLessThan(41);
+    } finally {
+      await client.end();
     }
   });
 

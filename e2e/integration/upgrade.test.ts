@@ -6,28 +6,18 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER, openDatabase } from "@/db/client";
 import { openPostgres, PG_MIGRATIONS_FOLDER } from "@/db/pg/open";
 import { createPostgresStore } from "@/db/pg/store";
 import { createSqliteStore } from "@/db/sqlite/store";
 import { LOG_START, type ChangePosition, type Store } from "@/db/store";
-import { createDatabase, startPostgres, type RunningPostgres } from "./postgres-harness";
+import { clusterForThisFile } from "./postgres-cluster";
+import { createDatabase } from "./postgres-harness";
 
-let cluster: RunningPostgres | undefined;
-let clusterUrl: string;
+const clusterUrl = clusterForThisFile();
 const dir = mkdtempSync(path.join(tmpdir(), "chat-upgrade-"));
-
-beforeAll(async () => {
-  const shared = inject("postgresUrl");
-  if (shared) clusterUrl = shared;
-  else {
-    cluster = await startPostgres();
-    clusterUrl = cluster.url;
-  }
-});
 afterAll(async () => {
-  await cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -74,7 +64,7 @@ async function upgradeSqlite(): Promise<Store> {
 }
 
 async function upgradePostgres(): Promise<Store> {
-  const url = await createDatabase(clusterUrl);
+  const url = await createDatabase(clusterUrl());
   const old = await openPostgres(url, { migrationsFolder: migrationsBefore(PG_MIGRATIONS_FOLDER, "0001_change_log") });
   for (const statement of OLD_ROWS) await old.pool.query(statement);
   await old.close();
@@ -134,7 +124,7 @@ describe.each([
 // than any transaction, so they sort before everything written afterwards.
 describe("PostgreSQL: the copied rows come before every new one", () => {
   it("has tx 0 on the copied rows and a real transaction id on new ones", async () => {
-    const url = await createDatabase(clusterUrl);
+    const url = await createDatabase(clusterUrl());
     const old = await openPostgres(url, { migrationsFolder: migrationsBefore(PG_MIGRATIONS_FOLDER, "0001_change_log") });
     for (const statement of OLD_ROWS) await old.pool.query(statement);
     await old.close();

@@ -19,6 +19,12 @@ export async function conversationAudience(
   return usersAudience((await services.store.listMemberIds(conversation.id)).filter((id) => id !== exceptUserId));
 }
 
+/** The same, when the members are known already (read in the transaction that made the change). */
+export function knownAudience(conversation: Pick<ConversationRecord, "id" | "kind">, memberIds: readonly number[] | null): Audience | null {
+  if (conversation.kind === "lobby" || memberIds === null) return { lobby: conversation.id };
+  return usersAudience(memberIds);
+}
+
 /** These people's tabs; null for nobody. */
 export function usersAudience(userIds: readonly number[]): Audience | null {
   return userIds.length === 0 ? null : { users: userIds };

@@ -1,12 +1,12 @@
 import type { Services } from "../services";
 import type { SendMessageInput } from "../validation";
-import { blockedError, openConversation, requireMembership, requireNotBlocked } from "./conversations";
+import { blockedError, requireMembership } from "./conversations";
 import { take } from "../security/rate-limits";
-import { conversationAudience } from "./audience";
+import { conversationAudience, knownAudience } from "./audience";
+import { joinLobby, lobbyConversation } from "./lobby";
 import { notification } from "./notifications";
 import { takeGroupChange } from "./groups";
 import { ChatError, conversationNotFound, rateLimited } from "./errors";
-import { messageEvents } from "./notices";
 import { toChatMessage } from "./serialize";
 import type { ChatMessage, PublicUser } from "./types";
 
@@ -17,35 +17,40 @@ export interface SendResult {
 }
 
 /**
- * The one way a message enters the system, for socket and HTTP senders alike: check membership,
- * store once per (sender, clientId), then push to every member's sockets. A retry gets the stored
- * message back and pushes nothing, so members never see it twice.
+ * The one way a message enters the system, for socket and HTTP senders alike: store once per
+ * (sender, clientId), checking membership and blocks in the same transaction, then push to every
+ * member's sockets. A retry gets the stored message back and pushes nothing, so members never see
+ * it twice. The store's transaction is the only check: one round trip to the database on the hot
+ * path (docs/decisions/0015-postgres-send-path.md).
  */
 export async function sendMessage(
   services: Pick<Services, "store" | "notifier" | "rateLimits">,
   sender: PublicUser,
   input: SendMessageInput,
 ): Promise<SendResult> {
-  const conversation = await openConversation(services, sender, input.conversationId);
-  await requireNotBlocked(services, sender.id, conversation);
   const allowed = await take(services.rateLimits.send, String(sender.id));
   if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
-  // The rate limit may have waited on Redis long enough for a removal or a block to commit (on
-  // any instance): the store checks again in the write transaction that stores the message.
-  const result = await services.store.storeMessage({
+  const draft = {
     conversationId: input.conversationId,
     senderId: sender.id,
     senderName: sender.username,
     body: input.body,
     clientId: input.clientId,
     createdAt: Date.now(),
-    kind: "text",
-  });
+    kind: "text" as const,
+  };
+  let result = await services.store.storeMessage(draft);
+  // Writing to the lobby joins it (reading never does): then store again, now as a member.
+  if (result.kind === "not_member" && input.conversationId === (await lobbyConversation(services)).id) {
+    await joinLobby(services, sender);
+    result = await services.store.storeMessage(draft);
+  }
   if (result.kind === "not_member") throw conversationNotFound();
   if (result.kind === "blocked") throw blockedError();
   if (result.kind === "stored") {
-    services.notifier.publish(await messageEvents(services, conversation, [result.message]));
-    return { message: toChatMessage(result.message), created: true };
+    const message = toChatMessage(result.message);
+    services.notifier.publish(notification(knownAudience(result.conversation, result.memberIds), "message:new", message));
+    return { message, created: true };
   }
   const existing = result.message;
   if (!existing || existing.conversationId !== input.conversationId) {

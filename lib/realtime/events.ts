@@ -131,6 +131,8 @@ export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
   user: { id: number; username: string };
+  /** The lobby's id when the user was a member at the handshake (its room is joined at connect). */
+  lobbyId: number | null;
 }
 
 export const userRoom = (userId: number): string => `user:${userId}`;

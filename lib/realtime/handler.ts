@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ChatError } from "../chat/errors";
-import type { Drain } from "../drain";
+import { DRAIN_RETRY_MS, type Drain } from "../drain";
 import { describeError } from "../validation";
 import type { Ack } from "./events";
 
@@ -11,7 +11,7 @@ import type { Ack } from "./events";
  * already running finish (and are acknowledged) before the sockets close.
  */
 export function withAck<S extends z.ZodType, R extends object>(
-  drain: Pick<Drain, "run">,
+  drain: Pick<Drain, "enter">,
   event: string,
   schema: S,
   run: (input: z.output<S>) => R | Promise<R>,
@@ -20,8 +20,12 @@ export function withAck<S extends z.ZodType, R extends object>(
     const reply = typeof ack === "function" ? (ack as (response: Ack<R>) => void) : () => {};
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return reply({ ok: false, error: describeError(parsed.error), code: "invalid" });
+    // Counted until the answer is written, not only until the work is done: the sockets close as
+    // soon as nothing is counted, and an answer not yet written then would be lost.
+    const leave = drain.enter();
     try {
-      reply({ ok: true, ...(await drain.run(async () => run(parsed.data))) });
+      if (!leave) throw new ChatError("busy", "The server is restarting: try again in a moment", undefined, DRAIN_RETRY_MS);
+      reply({ ok: true, ...(await run(parsed.data)) });
     } catch (error) {
       if (error instanceof ChatError) {
         return reply(
@@ -32,6 +36,8 @@ export function withAck<S extends z.ZodType, R extends object>(
       }
       console.error(`[realtime] ${event} failed`, error);
       reply({ ok: false, error: "Internal error", code: "internal" });
+    } finally {
+      leave?.();
     }
   };
 }

@@ -69,6 +69,10 @@ export function attachRealtime(
         return next(new Error("Too many connections: close some tabs"));
       }
       socket.data.user = user;
+      // Read before the connection is made, so the lobby's room is joined in the same turn as the
+      // socket connects: no lobby message can fall between the client's catch-up and the join.
+      const lobby = await lobbyConversation(services);
+      socket.data.lobbyId = (await store.findMembership(lobby.id, user.id)) ? lobby.id : null;
       next();
     } catch (error) {
       console.error("[realtime] handshake failed", error);
@@ -103,10 +107,11 @@ export function attachRealtime(
 
   io.on("connection", (socket) => {
     const user = socket.data.user;
-    // Its own room first, at once: a lobby join committed while the membership below is read then
-    // reaches this socket through socketsJoin on that room, so neither order loses it.
-    void socket.join(userRoom(user.id));
-    void joinLobbyRoomIfMember(socket, user.id);
+    const { lobbyId } = socket.data;
+    void socket.join(lobbyId === null ? userRoom(user.id) : [userRoom(user.id), conversationRoom(lobbyId)]);
+    // Joined the lobby since the handshake read? That join's socketsJoin (on the user's room) may
+    // have passed this socket by, so look again now that it is in its room: neither order loses it.
+    if (lobbyId === null) void joinLobbyRoomIfMember(socket, user.id);
     presence.add(user);
     // Every event spends from one budget per socket. An honest tab stays far below it; a socket
     // that goes over is told why and cut off, before its events cost anyone else anything.
