@@ -57,8 +57,11 @@ test("scrolling to the top loads older pages without moving what is on screen", 
   await expect(messages(bob.page).last()).toBeInViewport();
 });
 
-test("a dropped connection shows a banner, and what arrived meanwhile appears once it is back", async ({ browser }) => {
+test("a dropped connection shows a banner, and what arrived or was deleted meanwhile shows once it is back", async ({ browser }) => {
   const { alice, bob } = await twoPeopleInAConversation(browser, "netA", "netB");
+  await alice.page.getByRole("textbox", { name: "Message" }).fill("soon deleted");
+  await alice.page.getByRole("button", { name: "Send" }).click();
+  await expect(messages(bob.page).filter({ hasText: "soon deleted" })).toHaveCount(1);
 
   await bob.page.context().setOffline(true);
   await expect(bob.page.getByRole("status")).toHaveText(/connection lost/i, { timeout: 30_000 });
@@ -66,6 +69,10 @@ test("a dropped connection shows a banner, and what arrived meanwhile appears on
   await alice.page.getByRole("textbox", { name: "Message" }).fill("while you were away");
   await alice.page.getByRole("button", { name: "Send" }).click();
   await expect(messages(alice.page).last()).not.toContainText("Sending");
+  // A message Bob already has is deleted while he is away: catch-up brings the deletion.
+  await alice.page.getByRole("button", { name: `Delete message from ${alice.name}` }).first().click();
+  await alice.page.getByRole("button", { name: `Confirm deleting the message from ${alice.name}` }).click();
+  await expect(messages(alice.page).filter({ hasText: "soon deleted" })).toHaveCount(0);
 
   // Bob writes while offline: shown at once as pending.
   await bob.page.getByRole("textbox", { name: "Message" }).fill("written offline");
@@ -75,9 +82,11 @@ test("a dropped connection shows a banner, and what arrived meanwhile appears on
   await bob.page.context().setOffline(false);
   await expect(bob.page.getByRole("status")).toHaveText(/restored/i, { timeout: 30_000 });
   await expect(messages(bob.page).filter({ hasText: "while you were away" })).toHaveCount(1);
+  await expect(messages(bob.page).filter({ hasText: "soon deleted" })).toHaveCount(0);
+  await expect(bob.page.getByRole("log", { name: "Messages" }).getByText("message deleted")).toHaveCount(1);
   // His pending message went out once the socket was back, and was replaced by the stored copy.
   await expect(messages(alice.page).last()).toContainText("written offline");
   await expect(messages(bob.page).last()).not.toContainText("Sending");
-  await expect(messages(bob.page)).toHaveCount(2);
-  await expect(messages(alice.page)).toHaveCount(2);
+  await expect(messages(bob.page)).toHaveCount(3);
+  await expect(messages(alice.page)).toHaveCount(3);
 });
