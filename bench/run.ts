@@ -5,6 +5,8 @@
  * lobby, connections, history at scale and page weight (on SQLite). Prints a table with each
  * figure beside its target and the relay's.
  * `npm run bench -- --smoke` runs tiny versions of every step, once (CI runs it so the bench cannot rot).
+ * `--load-only` and `--scenario=<part of a name>` narrow it to load scenarios; BENCH_RUNS=<n> sets
+ * how many runs each load figure is the median of (3).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -194,7 +196,7 @@ async function main(): Promise<void> {
   // The same app on PostgreSQL: a throwaway cluster on a free port with PostgreSQL's own durable
   // defaults (fsync and synchronous commit on: every acknowledged message is on disk).
   console.error("starting PostgreSQL…");
-  const postgres = await startPostgres({ durable: process.env.BENCH_PG_FAST !== "1" });
+  const postgres = await startPostgres({ durable: true });
   const pgDataDir = mkdtempSync(path.join(tmpdir(), "chat-bench-pg-"));
   const appPg = await startNode(
     "server.ts",
