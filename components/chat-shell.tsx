@@ -8,11 +8,9 @@ import { useChatState } from "@/lib/client/use-chat-state";
 import { useSocketEvent } from "@/lib/client/use-socket-event";
 import { ChatContext } from "./chat-context";
 import { ConnectionBanner } from "./connection-banner";
-import { NotificationsButton } from "./notifications-button";
+import { AccountMenu } from "./account-menu";
 import { PeopleNav } from "./people-nav";
 import { RoomsNav } from "./rooms-nav";
-import { SettingsMenu } from "./settings-menu";
-import { SignOutButton } from "./sign-out-button";
 
 interface Props {
   me: PublicUser;
@@ -51,16 +49,12 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
   return (
     <ChatContext value={{ me, state }}>
       <div className="flex h-dvh flex-col">
-        <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-700">
+        {/* One line on desktop; on a phone only on the list screen, where the account controls sit behind Menu. */}
+        <header
+          className={`${mainOpen ? "hidden md:flex" : "flex"} items-center justify-between gap-2 border-b border-slate-200 px-4 py-1 md:py-2 dark:border-slate-700`}
+        >
           <p className="text-lg font-semibold">Chat</p>
-          <div className="flex flex-wrap items-center gap-3 text-sm">
-            <span className="text-slate-600 dark:text-slate-300">
-              Signed in as <strong className="text-slate-900 dark:text-slate-100">{me.username}</strong>
-            </span>
-            <NotificationsButton />
-            <SettingsMenu />
-            <SignOutButton />
-          </div>
+          <AccountMenu me={me} />
         </header>
         <ConnectionBanner />
         <div className="flex min-h-0 flex-1">

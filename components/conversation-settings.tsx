@@ -56,7 +56,10 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
 
   return (
     <details className="relative">
-      <summary className="cursor-pointer rounded-md px-2 py-1 text-sm text-blue-700 dark:text-blue-300">Conversation settings</summary>
+      <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center rounded-md px-2 text-xl text-blue-700 dark:text-blue-300">
+        <span aria-hidden="true">⋮</span>
+        <span className="sr-only">Conversation settings</span>
+      </summary>
       <div className="absolute right-0 z-20 mt-1 flex w-80 max-w-[90vw] flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
         <button
           type="button"

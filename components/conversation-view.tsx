@@ -120,26 +120,38 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
 
   return (
     <section aria-labelledby="conversation-title" className="flex min-h-0 flex-1 flex-col">
-      <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-700">
-        <Link href="/" className="rounded-md px-2 py-1 text-blue-700 md:hidden dark:text-blue-300" aria-label="Back to People">
-          ← People
+      {/* One line: back (phones), the name (it takes the room; the rest never squeezes it away), the
+          status or who is typing under it, and the settings menu. */}
+      <header className="flex items-center gap-1 border-b border-slate-200 px-2 py-1 md:gap-3 md:px-4 md:py-2 dark:border-slate-700">
+        <Link
+          href="/"
+          className="flex size-11 shrink-0 items-center justify-center rounded-md text-xl text-blue-700 md:hidden dark:text-blue-300"
+          aria-label="Back to chats"
+        >
+          <span aria-hidden="true">←</span>
         </Link>
-        <h1 id="conversation-title" className="truncate text-lg font-semibold">
-          <bdi>{title}</bdi>
-        </h1>
-        {peer ? (
-          <PresenceBadge user={state.people.get(peer.id)} />
-        ) : (
-          <span className="shrink-0 text-xs text-slate-600 dark:text-slate-300">
-            {summary.memberCount} {kind === "lobby" ? (summary.memberCount === 1 ? "person" : "people") : "members"}
-            {summary.muted && " · muted"}
-          </span>
-        )}
-        <div className="ml-auto">{!removed && <ConversationSettings conversation={summary} />}</div>
+        <div className="min-w-0 flex-1">
+          <h1 id="conversation-title" className="truncate text-lg leading-tight font-semibold">
+            <bdi>{title}</bdi>
+          </h1>
+          <div className="flex min-w-0 items-center text-xs leading-tight">
+            {/* Announced as it changes; shown in place of the status while someone types. */}
+            <p aria-live="polite" className={`${typing ? "" : "sr-only"} truncate text-blue-700 italic dark:text-blue-300`}>
+              {typing}
+            </p>
+            {!typing &&
+              (peer ? (
+                <PresenceBadge user={state.people.get(peer.id)} />
+              ) : (
+                <span className="truncate text-slate-600 dark:text-slate-300">
+                  {summary.memberCount} {kind === "lobby" ? (summary.memberCount === 1 ? "person" : "people") : "members"}
+                  {summary.muted && " · muted"}
+                </span>
+              ))}
+          </div>
+        </div>
+        <div className="shrink-0">{!removed && <ConversationSettings conversation={summary} />}</div>
       </header>
-      <p aria-live="polite" className="min-h-6 px-4 text-sm text-blue-700 italic dark:text-blue-300">
-        {typing}
-      </p>
       <div
         ref={logRef}
         role="log"

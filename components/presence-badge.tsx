@@ -9,7 +9,7 @@ export function PresenceBadge({ user }: { user: Pick<UserWithPresence, "online" 
   const now = useNow();
   const online = user?.online ?? false;
   return (
-    <span className="flex shrink-0 items-center gap-1.5 text-xs text-slate-600 dark:text-slate-300">
+    <span className="flex min-w-0 items-center gap-1.5 truncate text-xs text-slate-600 dark:text-slate-300">
       <span
         aria-hidden="true"
         className={`inline-block size-2 rounded-full ${online ? "bg-emerald-600" : "bg-slate-400 dark:bg-slate-500"}`}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, newPerson, personLink, twoPeopleInAConversation } from "./helpers";
+import { conversationSettings, expectNoA11yViolations, newPerson, personLink, twoPeopleInAConversation } from "./helpers";
 
 const rooms = (page: Page) => page.getByRole("navigation", { name: "Rooms" });
 const log = (page: Page) => page.getByRole("log", { name: "Messages" });
@@ -77,7 +77,7 @@ test("three people: a group with receipts, typing, deletion and removal, then th
   await expect(bob.page.getByRole("button", { name: `Delete message from ${bob.name}` })).toHaveCount(1);
 
   // Alice removes Carol, who is told and sees nothing new.
-  await alice.page.getByText("Conversation settings").click();
+  await conversationSettings(alice.page).click();
   await expectNoA11yViolations(alice.page);
   await alice.page.getByRole("button", { name: `Remove ${carol.name}` }).click();
   await expect(carol.page.getByText("You are no longer a member of this group.")).toBeVisible();
@@ -117,7 +117,7 @@ test("a muted conversation does not count in the tab title", async ({ browser })
   await expect(alice.page.getByRole("heading", { level: 1, name: "Noisy" })).toBeVisible();
 
   await openRoom(bob.page, "Noisy");
-  await bob.page.getByText("Conversation settings").click();
+  await conversationSettings(bob.page).click();
   await bob.page.getByRole("button", { name: "Mute conversation" }).click();
   await expect(bob.page.getByRole("button", { name: "Unmute conversation" })).toHaveAttribute("aria-pressed", "true");
   await bob.page.goto("/");
@@ -136,7 +136,7 @@ test("blocking someone ends the private conversation both ways and hides presenc
   await expect(log(bob.page).getByText("Hello there")).toBeVisible();
   await expect(personLink(bob.page, alice.name)).toHaveAccessibleName(/online/);
 
-  await alice.page.getByText("Conversation settings").click();
+  await conversationSettings(alice.page).click();
   await alice.page.getByRole("button", { name: `Block ${bob.name}` }).click();
   await expect(alice.page.getByRole("status").filter({ hasText: `You blocked ${bob.name}` })).toBeVisible();
   await expect(composer(alice.page)).toHaveCount(0);

@@ -35,6 +35,11 @@ export async function openChatWith(page: Page, name: string): Promise<void> {
   await expect(page.getByRole("log", { name: "Messages" })).toBeVisible();
 }
 
+/** Opens the conversation's ⋮ menu (its summary is named "Conversation settings" for screen readers). */
+export function conversationSettings(page: Page) {
+  return page.locator("summary").filter({ hasText: "Conversation settings" });
+}
+
 /** Two new people, each with their private conversation open. */
 export async function twoPeopleInAConversation(browser: Browser, first: string, second: string) {
   const alice = await newPerson(browser, first);

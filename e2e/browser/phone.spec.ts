@@ -1,5 +1,5 @@
 import { devices, expect, test } from "@playwright/test";
-import { messages, newPerson, personLink } from "./helpers";
+import { conversationSettings, messages, newPerson, personLink } from "./helpers";
 
 test("on a phone the list and the conversation are separate screens, driven by touch", async ({ browser, isMobile }) => {
   expect(isMobile).toBe(true);
@@ -23,8 +23,49 @@ test("on a phone the list and the conversation are separate screens, driven by t
   await bob.page.getByRole("button", { name: "Send" }).tap();
   await expect(messages(alice.page).last()).toContainText("got it");
 
-  await alice.page.getByRole("link", { name: "Back to People" }).tap();
+  await alice.page.getByRole("link", { name: "Back to chats" }).tap();
   await expect(alice.page).toHaveURL(/\/$/);
   await expect(alice.page.getByRole("navigation", { name: "People" })).toBeVisible();
   await expect(alice.page.getByRole("log", { name: "Messages" })).toHaveCount(0);
+});
+
+test("on a 390×844 phone the chat header is one line that keeps the name, and the log takes most of the screen", async ({ browser, isMobile }) => {
+  expect(isMobile).toBe(true);
+  const options = { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } };
+  const alice = await newPerson(browser, "phoneheadera", options);
+  // Gone offline: "last seen …" is the longest status there is.
+  const bob = await newPerson(browser, "phonepeer", options);
+  await bob.page.context().close();
+  await expect(personLink(alice.page, bob.name)).toContainText(/last seen/, { timeout: 30_000 });
+
+  await personLink(alice.page, bob.name).tap();
+  await expect(alice.page).toHaveURL(/\/c\/\d+$/);
+  const header = alice.page.locator("section > header").first();
+  const title = alice.page.getByRole("heading", { level: 1 });
+  await expect(title).toHaveText(bob.name);
+  await expect(header).toContainText(/last seen/);
+  // The name is shown whole, on one line, beside the back button and the menu; it has the width
+  // the status does not take from it (a name too long for the line would end in "…", not vanish).
+  const fits = await title.evaluate((el) => ({ width: el.clientWidth, whole: el.scrollWidth <= el.clientWidth }));
+  expect(fits.width).toBeGreaterThan(250);
+  expect(fits.whole).toBe(true);
+  const headerBox = (await header.boundingBox())!;
+  expect(headerBox.height).toBeLessThanOrEqual(64);
+  await expect(alice.page.getByRole("link", { name: "Back to chats" })).toBeVisible();
+  await expect(conversationSettings(alice.page)).toBeVisible();
+  // No app bar on the conversation screen: the log has at least 80% of the height.
+  await expect(alice.page.getByRole("button", { name: "Sign out" })).toBeHidden();
+  const log = (await alice.page.getByRole("log", { name: "Messages" }).boundingBox())!;
+  expect(log.height / 844).toBeGreaterThanOrEqual(0.8);
+
+  // The list screen: a one-line header whose Menu holds the account controls, closed by Escape.
+  await alice.page.getByRole("link", { name: "Back to chats" }).tap();
+  await expect(alice.page.getByRole("button", { name: "Sign out" })).toBeHidden();
+  const menu = alice.page.getByRole("button", { name: "Menu" });
+  await menu.tap();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await expect(alice.page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await alice.page.keyboard.press("Escape");
+  await expect(alice.page.getByRole("button", { name: "Sign out" })).toBeHidden();
+  await expect(menu).toBeFocused();
 });

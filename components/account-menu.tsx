@@ -1,0 +1,63 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { PublicUser } from "@/lib/chat/types";
+import { NotificationsButton } from "./notifications-button";
+import { SettingsMenu } from "./settings-menu";
+import { SignOutButton } from "./sign-out-button";
+
+/**
+ * Who is signed in, notifications, settings and sign out. Inline in the desktop app bar; on a phone
+ * behind a Menu button, so the list screen's header stays one line. One set of controls either way
+ * (CSS decides where it shows), so each keeps one accessible name on the page. The phone panel
+ * closes on Escape (focus back on Menu) and on a click outside it.
+ */
+export function AccountMenu({ me }: { me: PublicUser }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer);
+    };
+  }, [open]);
+
+  return (
+    <div ref={root} className="relative">
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        aria-controls="account-menu"
+        onClick={() => setOpen((o) => !o)}
+        className="min-h-11 rounded-md px-3 text-sm md:hidden"
+      >
+        Menu
+      </button>
+      <div
+        id="account-menu"
+        className={`${open ? "flex" : "hidden"} absolute right-0 z-20 mt-1 w-64 flex-col items-stretch gap-2 rounded-md border border-slate-300 bg-white p-3 text-sm shadow-lg md:static md:mt-0 md:flex md:w-auto md:flex-row md:items-center md:gap-3 md:border-0 md:bg-transparent md:p-0 md:shadow-none dark:border-slate-600 dark:bg-slate-900 md:dark:bg-transparent`}
+      >
+        <span className="whitespace-nowrap text-slate-600 dark:text-slate-300">
+          Signed in as <strong className="text-slate-900 dark:text-slate-100">{me.username}</strong>
+        </span>
+        <NotificationsButton />
+        <SettingsMenu />
+        <SignOutButton />
+      </div>
+    </div>
+  );
+}
