@@ -3,6 +3,7 @@
 import { useParams, useRouter, useSelectedLayoutSegment } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "@/lib/chat/types";
+import { titleWithUnread } from "@/lib/chat/unread";
 import { notifyMessage } from "@/lib/client/use-notifications";
 import { useChatState } from "@/lib/client/use-chat-state";
 import { useSocketEvent } from "@/lib/client/use-socket-event";
@@ -36,7 +37,7 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
   // The unread total leads the tab title; re-applied after each navigation sets a new title.
   useEffect(() => {
     const base = document.title.replace(UNREAD_PREFIX, "");
-    document.title = state.totalUnread > 0 ? `(${state.totalUnread}) ${base}` : base;
+    document.title = titleWithUnread(base, state.totalUnread);
   }, [state.totalUnread, openId]);
 
   useSocketEvent("message:new", (message) => {

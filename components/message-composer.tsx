@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useDraft } from "@/lib/client/drafts";
 import { MESSAGE_MAX } from "@/lib/limits";
 import { loadValidation } from "@/lib/client/validation-loader";
@@ -15,6 +15,7 @@ interface Props {
 
 export function MessageComposer({ userId, conversationId, onSend, onDraftChange }: Props) {
   const id = useId();
+  const box = useRef<HTMLTextAreaElement>(null);
   const [draft, setDraft] = useDraft(userId, conversationId);
   const [error, setError] = useState<string | null>(null);
 
@@ -29,6 +30,8 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
     setError(null);
     onSend(parsed.data);
     setDraft("");
+    // Writing goes on in the box (on a phone, its keyboard stays open).
+    box.current?.focus();
   }
 
   function onSubmit(event: FormEvent) {
@@ -50,6 +53,7 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
           Message
         </label>
         <textarea
+          ref={box}
           id={`${id}-message`}
           rows={1}
           value={draft}
@@ -67,6 +71,8 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
         />
         <button
           type="submit"
+          // A press on Send does not take the focus from the box: on a phone that would close the keyboard.
+          onMouseDown={(event) => event.preventDefault()}
           className="min-h-11 rounded-xl bg-blue-700 px-4 font-medium text-white hover:bg-blue-800"
         >
           Send

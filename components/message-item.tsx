@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
+import { messageTimeFormats } from "@/lib/client/message-time";
 import type { ChatMessage, PublicUser } from "@/lib/chat/types";
 import type { PendingMessage } from "@/lib/client/message-list";
 import type { MessageState } from "@/lib/client/people-list";
@@ -21,14 +22,13 @@ interface Props {
 const STATE_TEXT: Record<MessageState, string> = { sent: "Sent", delivered: "Delivered", read: "Read" };
 const CONFIRM_WINDOW_MS = 5000;
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const formats = messageTimeFormats();
 
 function MessageTime({ createdAt }: { createdAt: string }) {
   const date = new Date(createdAt);
   return (
-    <time dateTime={createdAt} title={fullFormat.format(date)} suppressHydrationWarning>
-      {timeFormat.format(date)}
+    <time dateTime={createdAt} title={formats.full(date)} suppressHydrationWarning>
+      {formats.time(date)}
     </time>
   );
 }

@@ -55,6 +55,7 @@ export function PeopleNav({ openId }: { openId: number | null }) {
                     <span className="flex shrink-0 items-center gap-2">
                       <PresenceBadge user={user} />
                       {user.blocked && <span className="rounded bg-slate-200 px-1.5 text-xs text-slate-800 dark:bg-slate-700 dark:text-slate-100"><span className="sr-only">, </span>blocked</span>}
+                      {conversation?.muted && <span className="text-xs text-slate-600 dark:text-slate-300"><span className="sr-only">, </span>muted</span>}
                     </span>
                   </span>{" "}
                   <span className="flex items-center justify-between gap-2 text-sm">
@@ -68,7 +69,7 @@ export function PeopleNav({ openId }: { openId: number | null }) {
                     ) : (
                       <span />
                     )}{" "}
-                    <UnreadBadge count={conversation?.unreadCount ?? 0} />
+                    <UnreadBadge count={conversation?.unreadCount ?? 0} muted={conversation?.muted ?? false} />
                   </span>
                 </Link>
               </li>

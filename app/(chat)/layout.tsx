@@ -1,21 +1,19 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ChatShell } from "@/components/chat-shell";
-import { requireUser } from "@/lib/auth/require-user";
-import { listConversations, listPeople } from "@/lib/chat/conversations";
-import { getServices } from "@/lib/services";
-import { renderCursor } from "./render-cursor";
+import { titleWithUnread } from "@/lib/chat/unread";
+import { chatData } from "./chat-data";
+
+/** The unread count leads the title from the first paint; pages' titles go through the template. */
+export async function generateMetadata(): Promise<Metadata> {
+  const { unread } = await chatData();
+  return { title: { default: titleWithUnread("Chat", unread), template: titleWithUnread("%s", unread) } };
+}
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
-  const me = await requireUser();
-  const services = getServices();
-  const initialCursor = await renderCursor();
+  const { me, initialCursor, people, conversations } = await chatData();
   return (
-    <ChatShell
-      me={me}
-      initialPeople={await listPeople(services, me.id)}
-      initialConversations={await listConversations(services, me.id)}
-      initialCursor={initialCursor}
-    >
+    <ChatShell me={me} initialPeople={people} initialConversations={conversations} initialCursor={initialCursor}>
       {children}
     </ChatShell>
   );

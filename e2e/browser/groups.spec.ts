@@ -155,3 +155,16 @@ test("blocking someone ends the private conversation both ways and hides presenc
   await say(alice.page, "Sorry, misclick");
   await expect(log(bob.page).getByText("Sorry, misclick")).toBeVisible();
 });
+
+test("a muted private conversation says so in the People list", async ({ browser }) => {
+  const { alice, bob } = await twoPeopleInAConversation(browser, "mutea", "muteb");
+  await conversationSettings(bob.page).click();
+  await bob.page.getByRole("button", { name: "Mute conversation" }).click();
+  await expect(bob.page.getByRole("button", { name: "Unmute conversation" })).toHaveAttribute("aria-pressed", "true");
+  await bob.page.goto("/");
+  await say(alice.page, "psst");
+  const entry = personLink(bob.page, alice.name);
+  await expect(entry).toContainText("1 unread");
+  await expect(entry).toContainText("muted");
+  expect(await bob.page.title()).not.toMatch(/^\(\d+\)/);
+});

@@ -95,3 +95,19 @@ test("notifications are asked for only from a click", async ({ browser }) => {
   expect(await alice.page.evaluate(() => Notification.permission)).toBe("default");
   await expect(alice.page.getByRole("button", { name: "Enable notifications" })).toBeVisible();
 });
+
+test("the tab title shows the unread count from the first paint", async ({ browser }) => {
+  const { alice, bob } = await twoPeopleInAConversation(browser, "titlea", "titleb");
+  await bob.page.goto("/");
+  for (const text of ["one", "two", "three"]) {
+    await alice.page.getByRole("textbox", { name: "Message" }).fill(text);
+    await alice.page.getByRole("button", { name: "Send" }).click();
+    await expect(messages(alice.page).last()).toContainText(text);
+  }
+  await expect(personLink(bob.page, alice.name)).toContainText("3 unread");
+  // In the HTML the server sends, before any script runs.
+  const html = await (await bob.page.request.get("/")).text();
+  expect(html).toContain("<title>(3) Chat</title>");
+  await bob.page.reload();
+  await expect(bob.page).toHaveTitle("(3) Chat");
+});

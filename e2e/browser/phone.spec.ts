@@ -14,6 +14,8 @@ test("on a phone the list and the conversation are separate screens, driven by t
   await alice.page.getByRole("textbox", { name: "Message" }).fill("from my phone");
   await alice.page.getByRole("button", { name: "Send" }).tap();
   await expect(messages(alice.page).last()).toContainText("from my phone");
+  // Send leaves the focus in the box, so the phone's keyboard stays open.
+  await expect(alice.page.getByRole("textbox", { name: "Message" })).toBeFocused();
 
   // Bob sees the new last message in his list, then opens it.
   await expect(personLink(bob.page, alice.name)).toContainText("from my phone");

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
+import { unreadTotal } from "../chat/unread";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "../chat/types";
 import { fetchConversations, fetchPeople } from "./api";
 import { startSyncAt, useIncomingMessages } from "./incoming";
@@ -175,7 +176,7 @@ export function useChatState(
       people: new Map(people.map((p) => [p.id, p])),
       conversations: byId,
       typing,
-      totalUnread: conversations.reduce((sum, c) => sum + (c.muted ? 0 : c.unreadCount), 0),
+      totalUnread: unreadTotal(conversations),
       refresh,
     };
     // refresh only closes over setters and my id.

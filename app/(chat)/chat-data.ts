@@ -1,0 +1,19 @@
+import { cache } from "react";
+import { requireUser } from "@/lib/auth/require-user";
+import { listConversations, listPeople } from "@/lib/chat/conversations";
+import { unreadTotal } from "@/lib/chat/unread";
+import { getServices } from "@/lib/services";
+import { renderCursor } from "./render-cursor";
+
+/**
+ * What the signed-in frame is rendered from, read once per request: the layout and its metadata
+ * (the unread count in the tab title from the first paint) share it. The catch-up cursor is read
+ * first, before anything it covers.
+ */
+export const chatData = cache(async () => {
+  const me = await requireUser();
+  const services = getServices();
+  const initialCursor = await renderCursor();
+  const [people, conversations] = await Promise.all([listPeople(services, me.id), listConversations(services, me.id)]);
+  return { me, initialCursor, people, conversations, unread: unreadTotal(conversations) };
+});
