@@ -10,7 +10,8 @@ import { api, connect, signUp, startServer, type RunningServer } from "./harness
 import { clusterForThisFile } from "./postgres-cluster";
 import { createDatabase } from "./postgres-harness";
 
-const clusterUrl = clusterForThisFile();
+// Its own cluster: it holds a writing transaction open for seconds (see clusterForThisFile).
+const clusterUrl = clusterForThisFile({ own: true });
 const servers: RunningServer[] = [];
 afterAll(async () => {
   for (const s of servers) await s.stop();

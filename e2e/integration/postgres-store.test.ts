@@ -17,6 +17,8 @@ import { clusterForThisFile } from "./postgres-cluster";
 import { createDatabase } from "./postgres-harness";
 
 const clusterUrl = clusterForThisFile();
+// For the tests that hold a writing transaction open (see clusterForThisFile).
+const holdingClusterUrl = clusterForThisFile({ own: true });
 let sqliteDir: string;
 const opened: Store[] = [];
 
@@ -542,7 +544,7 @@ describe.each([
 
 describe("PostgreSQL only: the change log is read in commit order", () => {
   it("a change with a smaller number that commits after a larger one is still delivered, after it", async () => {
-    const url = await freshPostgresUrl();
+    const url = await createDatabase(holdingClusterUrl());
     const store = await makePostgres(url);
     const [a, b, c] = await users(store, "a", "b", "c");
     const withB = await store.getOrCreatePrivateConversation(a!.id, b!.id, T0);
