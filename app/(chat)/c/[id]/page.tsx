@@ -11,7 +11,7 @@ import { renderCursor } from "../../render-cursor";
 
 type Props = { params: Promise<{ id: string }> };
 
-// Metadata and the page share one load per request (opening the lobby joins it, once).
+// Metadata and the page share one load per request.
 const load = cache(async (rawId: string) => {
   const me = await requireUser();
   const id = idParamSchema.safeParse(rawId);
