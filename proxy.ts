@@ -38,7 +38,7 @@ export const config = {
   // Socket.IO (whose upgrades Next also sees) authenticates its own handshake.
   matcher: [
     {
-      source: "/((?!api/|_next/|socket\\.io/|favicon.ico|robots.txt).*)",
+      source: "/((?!api/|_next/|socket\\.io/|favicon.ico|icon\\.svg|icon-unread\\.svg|robots.txt).*)",
       // Link prefetches carry no page of their own to protect.
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },

@@ -1,12 +1,12 @@
 "use client";
 
 import { useParams, useRouter, useSelectedLayoutSegment } from "next/navigation";
-import { useEffect, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "@/lib/chat/types";
-import { titleWithUnread } from "@/lib/chat/unread";
 import { notifyMessage } from "@/lib/client/use-notifications";
 import { useChatState } from "@/lib/client/use-chat-state";
 import { useSocketEvent } from "@/lib/client/use-socket-event";
+import { useUnreadTitle } from "@/lib/client/use-unread-title";
 import { ChatContext } from "./chat-context";
 import { ConnectionBanner } from "./connection-banner";
 import { AccountMenu } from "./account-menu";
@@ -21,8 +21,6 @@ interface Props {
   children: ReactNode;
 }
 
-const UNREAD_PREFIX = /^\(\d+\) /;
-
 /** The signed-in frame: header, connection banner, People beside (wide) or instead of (phone) the conversation. */
 export function ChatShell({ me, initialPeople, initialConversations, initialCursor, children }: Props) {
   const segment = useSelectedLayoutSegment();
@@ -34,11 +32,7 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
   const state = useChatState(me, openId, initialPeople, initialConversations, initialCursor);
   const router = useRouter();
 
-  // The unread total leads the tab title; re-applied after each navigation sets a new title.
-  useEffect(() => {
-    const base = document.title.replace(UNREAD_PREFIX, "");
-    document.title = titleWithUnread(base, state.totalUnread);
-  }, [state.totalUnread, openId]);
+  useUnreadTitle(state.totalUnread);
 
   useSocketEvent("message:new", (message) => {
     const muted = state.conversations.get(message.conversationId)?.muted ?? false;

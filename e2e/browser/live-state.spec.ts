@@ -96,7 +96,7 @@ test("notifications are asked for only from a click", async ({ browser }) => {
   await expect(alice.page.getByRole("button", { name: "Enable notifications" })).toBeVisible();
 });
 
-test("the tab title shows the unread count from the first paint", async ({ browser }) => {
+test("the tab title and the favicon show unread messages from the first paint", async ({ browser }) => {
   const { alice, bob } = await twoPeopleInAConversation(browser, "titlea", "titleb");
   await bob.page.goto("/");
   for (const text of ["one", "two", "three"]) {
@@ -110,4 +110,16 @@ test("the tab title shows the unread count from the first paint", async ({ brows
   expect(html).toContain("<title>(3) Chat</title>");
   await bob.page.reload();
   await expect(bob.page).toHaveTitle("(3) Chat");
+  const iconHrefs = () =>
+    bob.page.evaluate(() => [...document.querySelectorAll('link[rel="icon"]')].map((l) => l.getAttribute("href")));
+  await expect.poll(iconHrefs).toEqual(expect.arrayContaining(["/icon-unread.svg"]));
+  expect(await iconHrefs()).not.toContainEqual(expect.stringMatching(/^\/icon\.svg/));
+  expect((await bob.page.request.get("/icon-unread.svg")).headers()["content-type"]).toContain("image/svg+xml");
+
+  // Opening the conversation reads it: the count and the dot go, and stay gone after the page's own title lands.
+  await personLink(bob.page, alice.name).click();
+  await expect(messages(bob.page).last()).toContainText("three");
+  await expect(bob.page).toHaveTitle(`${alice.name} · Chat`);
+  await expect.poll(iconHrefs).not.toContain("/icon-unread.svg");
+  expect(await iconHrefs()).toContainEqual(expect.stringMatching(/^\/icon\.svg/));
 });
