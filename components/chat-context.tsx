@@ -7,6 +7,8 @@ import type { ChatState } from "@/lib/client/use-chat-state";
 export interface ChatContextValue {
   me: PublicUser;
   state: ChatState;
+  /** The zone days and times are shown in (the server's guess until hydrated). */
+  timeZone: string;
 }
 
 export const ChatContext = createContext<ChatContextValue | null>(null);

@@ -1,11 +1,13 @@
 "use client";
 
 import { useParams, useRouter, useSelectedLayoutSegment } from "next/navigation";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "@/lib/chat/types";
 import { notifyMessage } from "@/lib/client/use-notifications";
 import { useChatState } from "@/lib/client/use-chat-state";
 import { useSocketEvent } from "@/lib/client/use-socket-event";
+import { rememberTimeZone } from "@/lib/time-zone";
+import { useTimeZone } from "@/lib/client/use-time-zone";
 import { useUnreadTitle } from "@/lib/client/use-unread-title";
 import { ChatContext } from "./chat-context";
 import { ConnectionBanner } from "./connection-banner";
@@ -18,11 +20,12 @@ interface Props {
   initialPeople: UserWithPresence[];
   initialConversations: ConversationSummary[];
   initialCursor: string;
+  serverTimeZone: string;
   children: ReactNode;
 }
 
 /** The signed-in frame: header, connection banner, People beside (wide) or instead of (phone) the conversation. */
-export function ChatShell({ me, initialPeople, initialConversations, initialCursor, children }: Props) {
+export function ChatShell({ me, initialPeople, initialConversations, initialCursor, serverTimeZone, children }: Props) {
   const segment = useSelectedLayoutSegment();
   const conversationOpen = segment === "c";
   // On a phone the main pane (a conversation, or the new-group form) replaces the lists.
@@ -33,6 +36,8 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
   const router = useRouter();
 
   useUnreadTitle(state.totalUnread);
+  const timeZone = useTimeZone(serverTimeZone);
+  useEffect(rememberTimeZone, []);
 
   useSocketEvent("message:new", (message) => {
     const muted = state.conversations.get(message.conversationId)?.muted ?? false;
@@ -42,7 +47,7 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
   });
 
   return (
-    <ChatContext value={{ me, state }}>
+    <ChatContext value={{ me, state, timeZone }}>
       <div className="flex h-dvh flex-col">
         {/* One line on desktop; on a phone only on the list screen, where the account controls sit behind Menu. */}
         <header

@@ -1,10 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useCallback, useRef, useState, type FormEvent } from "react";
 import type { ConversationSummary } from "@/lib/chat/types";
 import { addMembers, blockUser, removeMember, renameGroup, setMuted, unblockUser } from "@/lib/client/api";
+import { useDismiss } from "@/lib/client/use-dismiss";
 import { useChat } from "./chat-context";
+import { useConfirm } from "./confirm-dialog";
 import { PeoplePicker } from "./people-picker";
 
 const buttonClass =
@@ -13,6 +15,8 @@ const buttonClass =
 /**
  * What one can change about a conversation: mute it; block the peer (private); rename, add and
  * remove members (group admins) and leave (groups). Every change is checked again by the server.
+ * Block, remove and leave ask first. The panel closes on Escape (focus back on ⋮) and on a press
+ * outside it, but stays open while its own confirmation is asked.
  */
 export function ConversationSettings({ conversation }: { conversation: ConversationSummary }) {
   const { me, state } = useChat();
@@ -21,10 +25,27 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
   const [busy, setBusy] = useState(false);
   const [title, setTitle] = useState(conversation.title);
   const [toAdd, setToAdd] = useState<Set<number>>(new Set());
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const [confirmDialog, confirm] = useConfirm();
+  const asking = useRef(false);
+  const close = useCallback(() => {
+    if (!asking.current) setOpen(false);
+  }, []);
+  useDismiss(open, close, root, opener);
   const isAdmin = conversation.kind === "group" && conversation.myRole === "admin";
   const peer = conversation.peer ? state.people.get(conversation.peer.id) : undefined;
   const memberIds = new Set(conversation.members.map((m) => m.id));
   const addable = [...state.people.values()].filter((p) => !memberIds.has(p.id)).sort((a, b) => a.username.localeCompare(b.username));
+
+  async function runConfirmed(question: { title: string; body: string; confirmLabel: string }, work: () => Promise<unknown>, done: string) {
+    asking.current = true;
+    const yes = await confirm(question).finally(() => {
+      asking.current = false;
+    });
+    if (yes) await run(work, done);
+  }
 
   async function run(work: () => Promise<unknown>, done: string) {
     setBusy(true);
@@ -55,12 +76,22 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
   }
 
   return (
-    <details className="relative">
-      <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center rounded-md px-2 text-xl text-blue-700 dark:text-blue-300">
+    <div ref={root} className="relative">
+      <button
+        ref={opener}
+        type="button"
+        aria-expanded={open}
+        aria-controls="conversation-settings"
+        onClick={() => setOpen((o) => !o)}
+        className="flex min-h-11 min-w-11 items-center justify-center rounded-md px-2 text-xl text-blue-700 dark:text-blue-300"
+      >
         <span aria-hidden="true">⋮</span>
         <span className="sr-only">Conversation settings</span>
-      </summary>
-      <div className="absolute right-0 z-20 mt-1 flex w-80 max-w-[90vw] flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+      </button>
+      <div
+        id="conversation-settings"
+        className={`${open ? "flex" : "hidden"} absolute right-0 z-30 mt-1 w-80 max-w-[90vw] flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900`}
+      >
         <button
           type="button"
           aria-pressed={conversation.muted}
@@ -76,12 +107,19 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
             type="button"
             disabled={busy}
             className={buttonClass}
-            onClick={() =>
-              void run(
-                () => (peer?.blocked ? unblockUser(conversation.peer!.id) : blockUser(conversation.peer!.id)),
-                peer?.blocked ? `Unblocked ${conversation.peer!.username}` : `Blocked ${conversation.peer!.username}`,
-              )
-            }
+            onClick={() => {
+              const other = conversation.peer!;
+              if (peer?.blocked) return void run(() => unblockUser(other.id), `Unblocked ${other.username}`);
+              void runConfirmed(
+                {
+                  title: `Block ${other.username}?`,
+                  body: "They will not be able to message you, and neither of you will see the other online. You can unblock them later.",
+                  confirmLabel: "Block",
+                },
+                () => blockUser(other.id),
+                `Blocked ${other.username}`,
+              );
+            }}
           >
             {peer?.blocked ? `Unblock ${conversation.peer.username}` : `Block ${conversation.peer.username}`}
           </button>
@@ -107,7 +145,17 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
                         disabled={busy}
                         className={buttonClass}
                         aria-label={`Remove ${m.username}`}
-                        onClick={() => void run(() => removeMember(conversation.id, m.id), `Removed ${m.username}`)}
+                        onClick={() =>
+                          void runConfirmed(
+                            {
+                              title: `Remove ${m.username} from ${conversation.title}?`,
+                              body: "They will no longer see new messages in this group.",
+                              confirmLabel: "Remove",
+                            },
+                            () => removeMember(conversation.id, m.id),
+                            `Removed ${m.username}`,
+                          )
+                        }
                       >
                         Remove
                       </button>
@@ -157,10 +205,18 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
               disabled={busy}
               className={buttonClass}
               onClick={() =>
-                void run(async () => {
-                  await removeMember(conversation.id, me.id);
-                  router.push("/");
-                }, "You left the group")
+                void runConfirmed(
+                  {
+                    title: `Leave ${conversation.title}?`,
+                    body: "You will no longer see new messages in this group unless someone adds you again.",
+                    confirmLabel: "Leave",
+                  },
+                  async () => {
+                    await removeMember(conversation.id, me.id);
+                    router.push("/");
+                  },
+                  "You left the group",
+                )
               }
             >
               Leave group
@@ -171,6 +227,7 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
           {status}
         </p>
       </div>
-    </details>
+      {confirmDialog}
+    </div>
   );
 }

@@ -1,9 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { ConversationSummary, MessagePage } from "@/lib/chat/types";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { ChatMessage, ConversationSummary, MessagePage } from "@/lib/chat/types";
 import { deleteMessage } from "@/lib/client/api";
+import { dayLabel, logRows } from "@/lib/client/log-rows";
+import { useNow } from "@/lib/client/use-now";
 import { messageState, readersOf, receiptOf } from "@/lib/client/people-list";
 import { useSocketEvent } from "@/lib/client/use-socket-event";
 import { sendReceipt } from "@/lib/client/socket";
@@ -13,6 +15,8 @@ import { useTypingSender } from "@/lib/client/use-typing-sender";
 import { useChat } from "./chat-context";
 import { MessageComposer } from "./message-composer";
 import { ConversationSettings } from "./conversation-settings";
+import { useConfirm } from "./confirm-dialog";
+import type { MessageAction } from "./message-actions";
 import { MessageItem } from "./message-item";
 import { JoinLobby } from "./join-lobby";
 import { PresenceBadge } from "./presence-badge";
@@ -24,9 +28,15 @@ interface Props {
 
 // Within this many pixels of the end counts as "at the bottom", so a new message keeps it in view.
 const BOTTOM_SLACK_PX = 48;
+// Pages loaded at most to reach the first unread message on opening; past that the divider is skipped.
+const UNREAD_PAGES_MAX = 5;
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
 
 export function ConversationView({ initialSummary, initialPage }: Props) {
-  const { me, state } = useChat();
+  const { me, state, timeZone } = useChat();
   const conversationId = initialSummary.id;
   const conversation = useConversation(conversationId, me, initialPage);
   const { confirmed, pending } = conversation.messages;
@@ -41,35 +51,77 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
   });
   const typing = typingText(state.typing.get(conversationId));
   const typingSender = useTypingSender(conversationId);
+  const [confirmDialog, confirm] = useConfirm();
+  const now = useNow(60_000);
 
   const logRef = useRef<HTMLDivElement>(null);
   const topRef = useRef<HTMLLIElement>(null);
-  const atBottom = useRef(true);
+  const dividerRef = useRef<HTMLLIElement>(null);
+  const atBottomRef = useRef(true);
+  const [atBottom, setAtBottom] = useState(true);
   const stickToBottom = useRef(false);
+  const placed = useRef(false);
   // Height and first id before an older page is prepended, to hold the view still.
   const anchor = useRef<{ height: number; top: number; firstId: number | undefined } | null>(null);
 
+  // Where reading stood when the chat was opened: the "N unread messages" divider goes after it, and
+  // stays while the chat is open (until I write), as in Slack and WhatsApp.
+  const [readAtOpen, setReadAtOpen] = useState<number | null>(() => {
+    const opened = state.conversations.get(conversationId) ?? initialSummary;
+    return opened.unreadCount > 0 ? receiptOf(opened, me.id).lastReadId : null;
+  });
   const firstId = confirmed[0]?.id;
+  const { hasOlder, loadingOlder, loadOlder } = conversation;
+  const [unreadPages, setUnreadPages] = useState(0);
+  // The divider can be placed once the loaded history reaches back to where reading stood.
+  const dividerKnown = readAtOpen === null || !hasOlder || (firstId ?? 0) <= readAtOpen || unreadPages >= UNREAD_PAGES_MAX;
+  useEffect(() => {
+    if (dividerKnown || loadingOlder) return;
+    // A failed load gives up on the divider rather than retrying in a loop.
+    loadOlder().then(
+      () => setUnreadPages((n) => n + 1),
+      () => setUnreadPages(UNREAD_PAGES_MAX),
+    );
+  }, [dividerKnown, loadingOlder, loadOlder]);
+
+  const rows = useMemo(
+    () => logRows([...confirmed, ...pending], { myId: me.id, readUpTo: dividerKnown ? readAtOpen : null, timeZone }),
+    [confirmed, pending, me.id, dividerKnown, readAtOpen, timeZone],
+  );
   const count = confirmed.length + pending.length;
+
+  function noteScroll() {
+    const log = logRef.current;
+    if (!log) return;
+    const bottom = log.scrollHeight - log.scrollTop - log.clientHeight <= BOTTOM_SLACK_PX;
+    atBottomRef.current = bottom;
+    setAtBottom(bottom);
+  }
 
   useLayoutEffect(() => {
     const log = logRef.current;
-    if (!log) return;
+    if (!log || !dividerKnown) return;
     const before = anchor.current;
-    if (before && before.firstId !== firstId) {
+    if (!placed.current) {
+      // Opening: on the unread divider when there is one, else at the end.
+      placed.current = true;
+      const divider = dividerRef.current;
+      log.scrollTop = divider ? divider.offsetTop - 8 : log.scrollHeight;
+      anchor.current = null;
+    } else if (before && before.firstId !== firstId) {
       log.scrollTop = before.top + (log.scrollHeight - before.height);
       anchor.current = null;
-    } else if (atBottom.current || stickToBottom.current) {
+    } else if (atBottomRef.current || stickToBottom.current) {
       log.scrollTop = log.scrollHeight;
       stickToBottom.current = false;
     }
-  }, [count, firstId]);
+    noteScroll();
+  }, [count, firstId, dividerKnown]);
 
-  const { hasOlder, loadingOlder, loadOlder } = conversation;
   useEffect(() => {
     const log = logRef.current;
     const top = topRef.current;
-    if (!log || !top || !hasOlder) return;
+    if (!log || !top || !hasOlder || !placed.current) return;
     const observer = new IntersectionObserver(
       ([entry]) => {
         if (!entry?.isIntersecting || loadingOlder) return;
@@ -80,40 +132,96 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
     );
     observer.observe(top);
     return () => observer.disconnect();
-  }, [hasOlder, loadingOlder, loadOlder, confirmed]);
+  }, [hasOlder, loadingOlder, loadOlder, confirmed, dividerKnown]);
 
-  // Read means: this tab is visible and scrolled to the end, so the newest message is on screen.
-  const readUpTo = useRef(summary ? receiptOf(summary, me.id).lastReadId : 0);
-  const newestConfirmed = confirmed.at(-1)?.id ?? 0;
-  const markRead = useCallback(() => {
-    if (newestConfirmed <= readUpTo.current) return;
-    if (document.visibilityState !== "visible" || !atBottom.current) return;
-    readUpTo.current = newestConfirmed;
-    sendReceipt("read", conversationId, newestConfirmed);
-  }, [conversationId, newestConfirmed]);
+  // Read means seen: a message counts once it was on screen, in a visible tab. Not merely loaded.
+  const readAtStart = receiptOf(summary, me.id).lastReadId;
+  const readUpTo = useRef(readAtStart);
+  const onScreen = useRef(new Set<number>());
+  const [seenUpTo, setSeenUpTo] = useState(readAtStart);
+  const noteSeen = useCallback(() => {
+    if (document.visibilityState !== "visible" || onScreen.current.size === 0) return;
+    const newest = Math.max(...onScreen.current);
+    setSeenUpTo((seen) => Math.max(seen, newest));
+    if (newest <= readUpTo.current) return;
+    readUpTo.current = newest;
+    sendReceipt("read", conversationId, newest);
+  }, [conversationId]);
 
+  const visibility = useRef<IntersectionObserver | null>(null);
   useEffect(() => {
-    markRead();
-    document.addEventListener("visibilitychange", markRead);
-    window.addEventListener("focus", markRead);
-    return () => {
-      document.removeEventListener("visibilitychange", markRead);
-      window.removeEventListener("focus", markRead);
-    };
-  }, [markRead]);
-
-  function onScroll() {
     const log = logRef.current;
-    if (log) atBottom.current = log.scrollHeight - log.scrollTop - log.clientHeight <= BOTTOM_SLACK_PX;
-    markRead();
+    if (!log) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const id = Number((entry.target as HTMLElement).dataset.messageId);
+          const rootHeight = entry.rootBounds?.height ?? 0;
+          // Most of it, or, for one taller than the screen, half the screen's worth of it.
+          const shown = entry.isIntersecting && (entry.intersectionRatio >= 0.6 || entry.intersectionRect.height >= rootHeight / 2);
+          if (shown) onScreen.current.add(id);
+          else onScreen.current.delete(id);
+        }
+        noteSeen();
+      },
+      { root: log, threshold: [0, 0.25, 0.5, 0.6, 0.75, 1] },
+    );
+    visibility.current = observer;
+    document.addEventListener("visibilitychange", noteSeen);
+    window.addEventListener("focus", noteSeen);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener("visibilitychange", noteSeen);
+      window.removeEventListener("focus", noteSeen);
+    };
+  }, [noteSeen]);
+  useEffect(() => {
+    if (!dividerKnown) return;
+    // Observing an element already observed is a no-op; new ones report at once.
+    for (const element of logRef.current?.querySelectorAll<HTMLElement>("[data-message-id]") ?? []) visibility.current?.observe(element);
+  }, [confirmed, dividerKnown]);
+
+  const unseen = useMemo(
+    () => confirmed.filter((m) => m.id > seenUpTo && m.senderId !== me.id && m.kind === "text").length,
+    [confirmed, seenUpTo, me.id],
+  );
+
+  function jumpToEnd() {
+    const log = logRef.current;
+    if (!log) return;
+    log.scrollTo({ top: log.scrollHeight, behavior: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
   }
 
-  const onDelete = useCallback(async (messageId: number) => {
-    await deleteMessage(conversationId, messageId);
-  }, [conversationId]);
+  const actionsFor = useCallback(
+    (m: ChatMessage): MessageAction[] => {
+      if (m.deleted) return [];
+      const actions: MessageAction[] = [
+        { label: "Copy text", run: () => void navigator.clipboard?.writeText(m.body).catch(() => undefined) },
+      ];
+      if (!removed && (m.senderId === me.id || canDeleteAny)) {
+        actions.push({
+          label: "Delete",
+          destructive: true,
+          run: () =>
+            void (async () => {
+              const yes = await confirm({
+                title: "Delete this message?",
+                body: "It will be deleted for everyone in this conversation.",
+                confirmLabel: "Delete",
+              });
+              if (yes) await deleteMessage(conversationId, m.id);
+            })().catch(() => undefined),
+        });
+      }
+      return actions;
+    },
+    [removed, me.id, canDeleteAny, confirm, conversationId],
+  );
 
   function send(body: string) {
     stickToBottom.current = true;
+    // Writing answers what was unread: the divider has done its work.
+    setReadAtOpen(null);
     typingSender.sent();
     conversation.send(body);
   }
@@ -152,58 +260,100 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
         </div>
         <div className="shrink-0">{!removed && <ConversationSettings conversation={summary} />}</div>
       </header>
-      <div
-        ref={logRef}
-        role="log"
-        aria-label="Messages"
-        tabIndex={0}
-        onScroll={onScroll}
-        className="min-h-0 flex-1 overflow-y-auto px-3 py-2"
-      >
-        <ol className="flex flex-col gap-2">
-          {hasOlder ? (
-            <li ref={topRef} className="flex justify-center">
-              <button
-                type="button"
-                disabled={loadingOlder}
-                onClick={() => {
-                  const log = logRef.current;
-                  if (log) anchor.current = { height: log.scrollHeight, top: log.scrollTop, firstId };
-                  void loadOlder();
-                }}
-                className="rounded-md px-3 py-1 text-sm text-blue-700 underline dark:text-blue-300"
-              >
-                {loadingOlder ? "Loading older messages…" : "Load older messages"}
-              </button>
-            </li>
-          ) : (
-            confirmed.length > 0 && (
-              <li className="text-center text-xs text-slate-600 dark:text-slate-300">
-                {peer ? `Start of your conversation with ${peer.username}` : `Start of ${title}`}
-              </li>
-            )
-          )}
-          {confirmed.map((m) => (
-            <MessageItem
-              key={`${m.senderId}:${m.clientId}`}
-              message={m}
-              senderName={m.senderName}
-              mine={m.senderId === me.id}
-              state={m.senderId === me.id && kind === "private" ? messageState(m.id, peerReceipt) : undefined}
-              readers={m.senderId === me.id && kind === "group" ? readersOf(m.id, summary, me.id) : undefined}
-              onDelete={!removed && (m.senderId === me.id || canDeleteAny) ? onDelete : undefined}
-            />
-          ))}
-          {pending.map((p) => (
-            <MessageItem key={`${me.id}:${p.clientId}`} message={p} senderName={me.username} mine onRetry={conversation.retry} />
-          ))}
-        </ol>
-        {count === 0 && (
-          <p className="py-8 text-center text-slate-600 dark:text-slate-300">
-            No messages yet. Say hello{peer ? ` to ${peer.username}` : ""}.
-          </p>
+      <div className="relative flex min-h-0 flex-1 flex-col">
+        <div
+          ref={logRef}
+          role="log"
+          aria-label="Messages"
+          tabIndex={0}
+          onScroll={() => {
+            noteScroll();
+            noteSeen();
+          }}
+          className="relative min-h-0 flex-1 overflow-y-auto px-3 pb-2"
+        >
+          {/* A short chat sits at the bottom, next to the composer, as in every chat app. */}
+          <div className="flex min-h-full flex-col justify-end">
+            <ol className="flex flex-col">
+              {hasOlder ? (
+                <li ref={topRef} className="flex justify-center py-1">
+                  <button
+                    type="button"
+                    disabled={loadingOlder}
+                    onClick={() => {
+                      const log = logRef.current;
+                      if (log) anchor.current = { height: log.scrollHeight, top: log.scrollTop, firstId };
+                      void loadOlder();
+                    }}
+                    className="rounded-md px-3 py-1 text-sm text-blue-700 underline dark:text-blue-300"
+                  >
+                    {loadingOlder ? "Loading older messages…" : "Load older messages"}
+                  </button>
+                </li>
+              ) : (
+                confirmed.length > 0 && (
+                  <li className="py-2 text-center text-xs text-slate-600 dark:text-slate-300">
+                    {peer ? `Start of your conversation with ${peer.username}` : `Start of ${title}`}
+                  </li>
+                )
+              )}
+              {rows.map((row) =>
+                row.type === "day" ? (
+                  <li key={row.key} className="sticky top-0 z-10 flex justify-center py-1.5">
+                    <h2 className="rounded-full bg-white/95 px-3 py-0.5 text-xs font-medium text-slate-700 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900/95 dark:text-slate-200 dark:ring-slate-700">
+                      <span suppressHydrationWarning>{dayLabel(row.at, new Date(now), timeZone)}</span>
+                    </h2>
+                  </li>
+                ) : row.type === "unread" ? (
+                  <li key={row.key} ref={dividerRef} id="unread-divider" className="my-2 flex items-center gap-2 text-xs font-semibold text-blue-800 dark:text-blue-300">
+                    <span aria-hidden="true" className="h-px flex-1 bg-blue-300 dark:bg-blue-700" />
+                    {plural(row.count, "unread message", "unread messages")}
+                    <span aria-hidden="true" className="h-px flex-1 bg-blue-300 dark:bg-blue-700" />
+                  </li>
+                ) : "id" in row.message ? (
+                  <MessageItem
+                    key={row.key}
+                    message={row.message}
+                    senderName={row.message.senderName}
+                    mine={row.message.senderId === me.id}
+                    showName={kind !== "private" && row.runStart && row.message.senderId !== me.id}
+                    runEnd={row.runEnd}
+                    state={row.message.senderId === me.id && kind === "private" ? messageState(row.message.id, peerReceipt) : undefined}
+                    readers={row.message.senderId === me.id && kind === "group" ? readersOf(row.message.id, summary, me.id) : undefined}
+                    actions={actionsFor(row.message)}
+                  />
+                ) : (
+                  <MessageItem
+                    key={row.key}
+                    message={row.message}
+                    senderName={me.username}
+                    mine
+                    showName={false}
+                    runEnd={row.runEnd}
+                    onRetry={conversation.retry}
+                  />
+                ),
+              )}
+            </ol>
+            {count === 0 && (
+              <p className="py-8 text-center text-slate-600 dark:text-slate-300">
+                No messages yet. Say hello{peer ? ` to ${peer.username}` : ""}.
+              </p>
+            )}
+          </div>
+        </div>
+        {!atBottom && (
+          <button
+            type="button"
+            onClick={jumpToEnd}
+            className="absolute right-4 bottom-3 z-20 flex min-h-11 items-center gap-1 rounded-full border border-slate-300 bg-white px-4 text-sm font-medium text-blue-800 shadow-md dark:border-slate-600 dark:bg-slate-800 dark:text-blue-200"
+          >
+            {unseen > 0 ? plural(unseen, "new message", "new messages") : "Jump to latest"}
+            <span aria-hidden="true">↓</span>
+          </button>
         )}
       </div>
+      {confirmDialog}
       {kind === "lobby" && !summary.joined ? (
         <JoinLobby conversationId={conversationId} onJoined={state.refresh} />
       ) : removed ? (

@@ -1,83 +1,88 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
-import { messageTimeFormats } from "@/lib/client/message-time";
+import { memo, useId, useRef, useState, type PointerEvent } from "react";
 import type { ChatMessage, PublicUser } from "@/lib/chat/types";
 import type { PendingMessage } from "@/lib/client/message-list";
+import { timeFormatsFor } from "@/lib/client/message-time";
 import type { MessageState } from "@/lib/client/people-list";
+import { useChat } from "./chat-context";
+import { MessageActions, type MessageAction } from "./message-actions";
 
 interface Props {
   message: ChatMessage | PendingMessage;
   senderName: string;
   mine: boolean;
+  /** The first of a run in a group chat: the name shows above the bubble (screen readers always hear it). */
+  showName: boolean;
+  /** The last of a run: a wider gap follows. */
+  runEnd: boolean;
   /** For my stored messages in a private conversation: how far they got. */
   state?: MessageState;
   /** For my stored messages in a group: the other members who have read it. */
   readers?: readonly PublicUser[];
   onRetry?: (clientId: string) => void;
-  /** Offered when I may delete it (mine, or any as a group admin). */
-  onDelete?: (messageId: number) => Promise<void>;
+  actions?: readonly MessageAction[];
 }
 
 const STATE_TEXT: Record<MessageState, string> = { sent: "Sent", delivered: "Delivered", read: "Read" };
-const CONFIRM_WINDOW_MS = 5000;
+const LONG_PRESS_MS = 500;
 
-const formats = messageTimeFormats();
-
-function MessageTime({ createdAt }: { createdAt: string }) {
+/**
+ * The time in the bubble's corner. The full date and time shows on hover (title) and, for keyboard
+ * users, above it while the message has focus: floating, so nothing moves under the pointer.
+ */
+function MessageTime({ createdAt, timeZone }: { createdAt: string; timeZone: string }) {
+  const formats = timeFormatsFor(timeZone);
   const date = new Date(createdAt);
   return (
-    <time dateTime={createdAt} title={formats.full(date)} suppressHydrationWarning>
+    <time dateTime={createdAt} title={formats.full(date)} className="relative" suppressHydrationWarning>
       {formats.time(date)}
+      <span
+        aria-hidden="true"
+        className="invisible absolute right-0 bottom-full z-10 mb-1 w-max rounded bg-slate-900 px-2 py-0.5 text-xs text-white group-has-[:focus-visible]:visible"
+        suppressHydrationWarning
+      >
+        {formats.full(date)}
+      </span>
     </time>
   );
 }
 
-/** "Read by 2", with the names in a tooltip that opens on hover and on keyboard focus. */
+/** ✓ sent, ✓✓ delivered, bright ✓✓ read. Drawn, so the words beside them are what screen readers hear. */
+function Ticks({ double, read }: { double: boolean; read: boolean }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 18 12" className={`h-3 w-[18px] ${read ? "text-cyan-300" : "opacity-80"}`} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M1 6.5 4.5 10 11 2" />
+      {double && <path d="M7.5 9.2 8.3 10 14.8 2" />}
+    </svg>
+  );
+}
+
+/** Ticks with "Read by 2" for screen readers, and the names in a tooltip on hover and keyboard focus. */
 function ReadBy({ readers }: { readers: readonly PublicUser[] }) {
   const tooltipId = useId();
-  if (readers.length === 0) return <p className="mt-0.5 text-right text-xs opacity-90">Sent</p>;
-  const names = readers.map((r) => r.username).join(", ");
+  if (readers.length === 0) {
+    return (
+      <>
+        <Ticks double={false} read={false} />
+        <span className="sr-only">Sent</span>
+      </>
+    );
+  }
   return (
-    <p className="group relative mt-0.5 text-right text-xs opacity-90">
-      <span tabIndex={0} aria-describedby={tooltipId} className="cursor-default rounded underline decoration-dotted">
-        Read by {readers.length}
+    <span className="group/readers relative flex items-center gap-0.5">
+      <span tabIndex={0} data-read-by aria-describedby={tooltipId} className="flex cursor-default items-center gap-0.5 rounded">
+        <Ticks double read />
+        <span aria-hidden="true">{readers.length}</span>
+        <span className="sr-only">Read by {readers.length}</span>
       </span>
       <span
         role="tooltip"
         id={tooltipId}
-        className="invisible absolute right-0 bottom-full z-10 mb-1 w-max max-w-64 rounded bg-slate-900 px-2 py-1 text-left text-xs text-white group-focus-within:visible group-hover:visible"
+        className="invisible absolute right-0 bottom-full z-10 mb-1 w-max max-w-64 rounded bg-slate-900 px-2 py-1 text-left text-xs text-white group-focus-within/readers:visible group-hover/readers:visible"
       >
-        {names}
+        Read by {readers.map((r) => r.username).join(", ")}
       </span>
-    </p>
-  );
-}
-
-/** Delete asks once more in place, so a stray click never removes a message for everyone. */
-function DeleteButton({ messageId, senderName, onDelete }: { messageId: number; senderName: string; onDelete: (id: number) => Promise<void> }) {
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!confirming) return;
-    const timer = setTimeout(() => setConfirming(false), CONFIRM_WINDOW_MS);
-    return () => clearTimeout(timer);
-  }, [confirming]);
-  return (
-    <span className="ml-auto flex items-center gap-1">
-      {error && <span role="alert">{error}</span>}
-      <button
-        type="button"
-        aria-label={confirming ? `Confirm deleting the message from ${senderName}` : `Delete message from ${senderName}`}
-        onClick={() => {
-          if (!confirming) return setConfirming(true);
-          setConfirming(false);
-          onDelete(messageId).catch((e: unknown) => setError(e instanceof Error ? e.message : "Could not delete"));
-        }}
-        className="rounded px-1 underline opacity-80 hover:opacity-100"
-      >
-        {confirming ? "Confirm delete" : "Delete"}
-      </button>
     </span>
   );
 }
@@ -86,46 +91,79 @@ function DeleteButton({ messageId, senderName, onDelete }: { messageId: number; 
  * One message. The body is a text child, never HTML: React escapes it, and CSS keeps its line breaks.
  * Everything people typed is isolated in <bdi>, so its text direction cannot reorder what is around it.
  */
-export function MessageItem({ message, senderName, mine, state, readers, onRetry, onDelete }: Props) {
+export const MessageItem = memo(function MessageItem({ message, senderName, mine, showName, runEnd, state, readers, onRetry, actions }: Props) {
+  const { timeZone } = useChat();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const pressTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = "status" in message ? message : null;
   const stored = pending ? null : (message as ChatMessage);
 
   if (stored?.kind === "notice") {
     return (
-      <li className="flex justify-center">
-        <p className="max-w-[90%] text-center text-xs text-slate-600 dark:text-slate-300">
-          <bdi>{stored.body}</bdi> · <MessageTime createdAt={stored.createdAt} />
+      <li className="my-1 flex justify-center" data-message-id={stored.id}>
+        <p className="max-w-[90%] rounded-full bg-slate-100 px-3 py-0.5 text-center text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+          <bdi>{stored.body}</bdi> · <MessageTime createdAt={stored.createdAt} timeZone={timeZone} />
         </p>
       </li>
     );
   }
 
   const deleted = stored?.deleted ?? false;
+  const hasMenu = Boolean(actions && actions.length > 0);
+
+  // A long press opens the menu on touch screens, as in WhatsApp; moving the finger (scrolling) cancels it.
+  const cancelPress = () => {
+    if (pressTimer.current) clearTimeout(pressTimer.current);
+    pressTimer.current = null;
+  };
+  const onPointerDown = (event: PointerEvent) => {
+    if (event.pointerType !== "touch" || !hasMenu) return;
+    cancelPress();
+    pressTimer.current = setTimeout(() => setMenuOpen(true), LONG_PRESS_MS);
+  };
+
   return (
-    <li className={`flex ${mine ? "justify-end" : "justify-start"}`} aria-busy={pending?.status === "sending" || undefined}>
+    <li
+      className={`group flex items-end gap-1 ${mine ? "flex-row-reverse" : ""} ${runEnd ? "mb-2" : "mb-0.5"}`}
+      data-message-id={stored?.id}
+      aria-busy={pending?.status === "sending" || undefined}
+    >
       <article
-        className={`max-w-[85%] rounded-2xl px-3 py-2 sm:max-w-[70%] ${
+        onPointerDown={onPointerDown}
+        onPointerUp={cancelPress}
+        onPointerMove={cancelPress}
+        onPointerCancel={cancelPress}
+        onContextMenu={(event) => {
+          if (hasMenu && (event.nativeEvent as globalThis.PointerEvent).pointerType === "touch") event.preventDefault();
+        }}
+        className={`max-w-[85%] rounded-2xl px-3 py-1.5 sm:max-w-[70%] ${
           mine ? "bg-blue-700 text-white" : "bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
-        } ${pending ? "opacity-80" : ""}`}
+        } ${runEnd ? (mine ? "rounded-br-sm" : "rounded-bl-sm") : ""} ${pending ? "opacity-80" : ""}`}
       >
-        <header className="flex items-baseline gap-2 text-xs">
-          <bdi className="font-semibold">{senderName}</bdi> <MessageTime createdAt={message.createdAt} />
-          {stored && !deleted && onDelete && <DeleteButton messageId={stored.id} senderName={senderName} onDelete={onDelete} />}
-        </header>
-        {deleted ? (
-          <p className="text-base italic opacity-90">message deleted</p>
-        ) : (
-          // <bdi>: direction overrides in the text (U+202E turning "gnp.exe" into "exe.png") stay inside it.
-          <p className="text-base break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
-            <bdi>{message.body}</bdi>
-          </p>
-        )}
-        {state && stored && !deleted && (
-          <p className="mt-0.5 text-right text-xs opacity-90" data-state={state}>
-            {STATE_TEXT[state]}
-          </p>
-        )}
-        {readers && stored && !deleted && <ReadBy readers={readers} />}
+        <p data-part="sender" className={showName ? "text-xs font-semibold text-blue-800 dark:text-blue-300" : "sr-only"}>
+          <bdi>{senderName}</bdi>
+        </p>
+        <div className="text-base break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
+          {deleted ? (
+            <span className="italic opacity-90">message deleted</span>
+          ) : (
+            // <bdi>: direction overrides in the text (U+202E turning "gnp.exe" into "exe.png") stay inside it.
+            <bdi data-part="body">{message.body}</bdi>
+          )}
+          {/* Floats into the last line when it has room, as in WhatsApp; below it when not. */}
+          <span className={`relative top-1.5 float-right ml-2 flex items-center gap-1 text-[11px] leading-4 whitespace-nowrap ${mine ? "text-blue-100" : "text-slate-600 dark:text-slate-300"}`}>
+            <MessageTime createdAt={message.createdAt} timeZone={timeZone} />
+            {state && stored && !deleted && (
+              <>
+                <Ticks double={state !== "sent"} read={state === "read"} />
+                <span className="sr-only" data-state={state}>
+                  {STATE_TEXT[state]}
+                </span>
+              </>
+            )}
+            {readers && stored && !deleted && <ReadBy readers={readers} />}
+          </span>
+        </div>
         {pending && (
           <p className="mt-1 flex items-center gap-2 text-xs">
             {pending.status === "sending" ? (
@@ -145,6 +183,9 @@ export function MessageItem({ message, senderName, mine, state, readers, onRetry
           </p>
         )}
       </article>
+      {hasMenu && actions && (
+        <MessageActions label={`Actions for message from ${senderName}`} actions={actions} mine={mine} open={menuOpen} onOpenChange={setMenuOpen} />
+      )}
     </li>
   );
-}
+});

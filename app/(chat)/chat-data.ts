@@ -1,7 +1,9 @@
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/require-user";
 import { listConversations, listPeople } from "@/lib/chat/conversations";
 import { unreadTotal } from "@/lib/chat/unread";
+import { TIME_ZONE_COOKIE, validTimeZone } from "@/lib/time-zone";
 import { getServices } from "@/lib/services";
 import { renderCursor } from "./render-cursor";
 
@@ -15,5 +17,6 @@ export const chatData = cache(async () => {
   const services = getServices();
   const initialCursor = await renderCursor();
   const [people, conversations] = await Promise.all([listPeople(services, me.id), listConversations(services, me.id)]);
-  return { me, initialCursor, people, conversations, unread: unreadTotal(conversations) };
+  const timeZone = validTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  return { me, initialCursor, people, conversations, unread: unreadTotal(conversations), timeZone };
 });

@@ -11,9 +11,15 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
-  const { me, initialCursor, people, conversations } = await chatData();
+  const { me, initialCursor, people, conversations, timeZone } = await chatData();
   return (
-    <ChatShell me={me} initialPeople={people} initialConversations={conversations} initialCursor={initialCursor}>
+    <ChatShell
+      me={me}
+      initialPeople={people}
+      initialConversations={conversations}
+      initialCursor={initialCursor}
+      serverTimeZone={timeZone}
+    >
       {children}
     </ChatShell>
   );

@@ -23,7 +23,7 @@ test("two people chat both ways in real time, and the history survives a reload"
   await bob.page.getByRole("button", { name: "Send" }).click();
   const reply = messages(alice.page).last();
   await expect(reply).toContainText(bob.name);
-  await expect(reply.locator("p").first()).toHaveText("Hi Alice\nsecond line");
+  await expect(reply.locator('[data-part="body"]')).toHaveText("Hi Alice\nsecond line");
 
   // Exactly two messages on each side: the sender's pending copy was replaced, not duplicated.
   await expect(messages(alice.page)).toHaveCount(2);

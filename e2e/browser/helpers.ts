@@ -35,9 +35,34 @@ export async function openChatWith(page: Page, name: string): Promise<void> {
   await expect(page.getByRole("log", { name: "Messages" })).toBeVisible();
 }
 
-/** Opens the conversation's ⋮ menu (its summary is named "Conversation settings" for screen readers). */
+/** The conversation's ⋮ button (named "Conversation settings" for screen readers). */
 export function conversationSettings(page: Page) {
-  return page.locator("summary").filter({ hasText: "Conversation settings" });
+  return page.getByRole("button", { name: "Conversation settings" });
+}
+
+/** Answers the confirmation dialog a destructive action opens. */
+export async function confirmIn(page: Page, label: string): Promise<void> {
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: label, exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+}
+
+/** The ⋮ menu of the first message matching `text`: hover shows it, as a mouse user finds it. */
+export async function openMessageMenu(page: Page, text: string) {
+  const item = messages(page).filter({ hasText: text }).first();
+  await item.hover();
+  await item.getByRole("button", { name: /^Actions for message from / }).click();
+  const menu = page.getByRole("menu");
+  await expect(menu).toBeVisible();
+  return menu;
+}
+
+/** Deletes a message through its menu and the confirmation. */
+export async function deleteMessageVia(page: Page, text: string): Promise<void> {
+  const menu = await openMessageMenu(page, text);
+  await menu.getByRole("menuitem", { name: "Delete" }).click();
+  await confirmIn(page, "Delete");
 }
 
 /** Two new people, each with their private conversation open. */

@@ -34,7 +34,7 @@ test("stored script injection: every classic payload shows as text and nothing r
   await expect(messages(bob.page)).toHaveCount(PAYLOADS.length);
 
   const check = async () => {
-    const shown = await messages(bob.page).evaluateAll((items) => items.map((li) => li.querySelector("article > p")?.textContent));
+    const shown = await messages(bob.page).evaluateAll((items) => items.map((li) => li.querySelector('[data-part="body"]')?.textContent));
     expect(shown).toEqual(PAYLOADS);
     const log = bob.page.getByRole("log", { name: "Messages" });
     await expect(log.locator("script, img, svg, iframe, math, style, b, i, a[href^='javascript']")).toHaveCount(0);
