@@ -4,6 +4,8 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+// Set once in the runner and inherited by its workers, so tests can seed the server's database.
+const DATA_DIR = (process.env.E2E_DATA_DIR ??= path.join(tmpdir(), `chat-e2e-${Date.now()}`));
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // Debian's Chromium where it is installed (CI here); otherwise Playwright's own browser.
@@ -51,7 +53,7 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(PORT),
       HOST: "127.0.0.1",
-      DATA_DIR: path.join(tmpdir(), `chat-e2e-${Date.now()}`),
+      DATA_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
       // Tests seed history through the API faster than a person types; limits have their own tests.
       SEND_BURST: "1000",

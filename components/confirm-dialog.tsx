@@ -35,6 +35,8 @@ export function useConfirm(): [ReactNode, (request: ConfirmRequest) => Promise<b
     answer.current?.(yes);
     answer.current = null;
     setRequest(null);
+    // Closed before focusing: nothing outside an open modal dialog can take the focus.
+    dialog.current?.close();
     // What opened it may be gone (a menu that closed): then the focus stays where the browser puts it.
     if (opener.current?.isConnected) opener.current.focus();
   }, []);

@@ -71,3 +71,31 @@ test("on a 390×844 phone the chat header is one line that keeps the name, and t
   await expect(alice.page.getByRole("button", { name: "Sign out" })).toBeHidden();
   await expect(menu).toBeFocused();
 });
+
+test("on a phone a long press on a message opens its menu, and ⋮ is always shown", async ({ browser }) => {
+  const options = devices["Pixel 7"];
+  const alice = await newPerson(browser, "phonelpa", options);
+  const bob = await newPerson(browser, "phonelpb", options);
+  await personLink(alice.page, bob.name).tap();
+  await alice.page.getByRole("textbox", { name: "Message" }).fill("hold me");
+  await alice.page.getByRole("button", { name: "Send" }).tap();
+  const item = messages(alice.page).last();
+  await expect(item.locator("[data-state]")).toHaveText(/Sent|Delivered/);
+
+  // No hover on a touch screen: the ⋮ button is drawn, and big enough to tap.
+  const actions = item.getByRole("button", { name: `Actions for message from ${alice.name}` });
+  expect(await actions.evaluate((b) => getComputedStyle(b).opacity)).toBe("1");
+
+  // A finger held on the bubble: the menu opens while it is still down.
+  const bubble = (await item.locator("article").boundingBox())!;
+  const cdp = await alice.page.context().newCDPSession(alice.page);
+  const point = { x: bubble.x + bubble.width / 2, y: bubble.y + bubble.height / 2 };
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [point] });
+  const menu = alice.page.getByRole("menu");
+  await expect(menu).toBeVisible();
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await expect(menu.getByRole("menuitem", { name: "Delete" })).toBeVisible();
+  await menu.getByRole("menuitem", { name: "Delete" }).tap();
+  await alice.page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).tap();
+  await expect(item).toContainText("message deleted");
+});
