@@ -1,7 +1,7 @@
 "use client";
 
 import { useParams, useRouter, useSelectedLayoutSegment } from "next/navigation";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "@/lib/chat/types";
 import { notifyMessage } from "@/lib/client/use-notifications";
 import { useChatState } from "@/lib/client/use-chat-state";
@@ -13,7 +13,7 @@ import { ChatContext } from "./chat-context";
 import { ConnectionBanner } from "./connection-banner";
 import { AccountMenu } from "./account-menu";
 import { PeopleNav } from "./people-nav";
-import { RoomsNav } from "./rooms-nav";
+import { ChatList } from "./chat-list";
 
 interface Props {
   me: PublicUser;
@@ -36,6 +36,8 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
   const router = useRouter();
 
   useUnreadTitle(state.totalUnread);
+  const [query, setQuery] = useState("");
+  const searchRef = useRef<HTMLInputElement>(null);
   const timeZone = useTimeZone(serverTimeZone);
   useEffect(rememberTimeZone, []);
 
@@ -61,8 +63,8 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
           <div
             className={`${mainOpen ? "hidden md:flex" : "flex"} w-full flex-col overflow-y-auto border-slate-200 md:w-80 md:shrink-0 md:border-r dark:border-slate-700`}
           >
-            <RoomsNav openId={openId} />
-            <PeopleNav openId={openId} />
+            <PeopleNav openId={openId} query={query} onQueryChange={setQuery} searchRef={searchRef} />
+            <ChatList openId={openId} query={query} onNewChat={() => searchRef.current?.focus()} onPick={() => setQuery("")} />
           </div>
           <main className={`${mainOpen ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>{children}</main>
         </div>

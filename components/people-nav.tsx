@@ -1,16 +1,33 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, type MouseEvent } from "react";
+import { useMemo, useRef, type MouseEvent, type RefObject } from "react";
 import { startPrivateConversation } from "@/lib/client/api";
+import { findPeople } from "@/lib/client/chat-list";
 import { useOpenByPost } from "@/lib/client/use-open-by-post";
-import { typingText } from "@/lib/client/use-typing";
+import { Avatar } from "./avatar";
 import { useChat } from "./chat-context";
 import { PresenceBadge } from "./presence-badge";
-import { UnreadBadge } from "./unread-badge";
 
-export function PeopleNav({ openId }: { openId: number | null }) {
+interface Props {
+  openId: number | null;
+  query: string;
+  onQueryChange: (query: string) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+}
+
+/**
+ * The search at the top of the list: what is typed finds people here (to start or open a private
+ * chat) and filters the chat list below. Nobody is listed until something is typed: a site with a
+ * thousand people would otherwise be a thousand rows to scroll.
+ */
+export function PeopleNav({ openId, query, onQueryChange, searchRef }: Props) {
   const { me, state } = useChat();
+  const matches = useMemo(() => findPeople(state.people.values(), query), [state.people, query]);
+  const chatWith = useMemo(
+    () => new Map([...state.conversations.values()].flatMap((c) => (c.peer ? [[c.peer.id, c.id] as const] : []))),
+    [state.conversations],
+  );
   // Someone I have not talked with yet: the conversation is created by a POST, then opened.
   const starting = useRef<number | null>(null);
   const start = useOpenByPost(() => startPrivateConversation(starting.current ?? 0));
@@ -18,64 +35,82 @@ export function PeopleNav({ openId }: { openId: number | null }) {
     starting.current = userId;
     start.onClick(event);
   };
+  const others = state.people.size;
 
   return (
-    <nav aria-label="People" className="flex flex-col">
-      <h2 className="px-4 pt-3 pb-2 text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
-        People
-      </h2>
+    <nav aria-label="People" className="flex flex-col border-b border-slate-200 pb-2 dark:border-slate-700">
+      <div className="px-3 pt-3">
+        <input
+          ref={searchRef}
+          type="search"
+          aria-label="Find people"
+          placeholder="Find people and chats"
+          value={query}
+          onChange={(event) => onQueryChange(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Escape" && query) {
+              event.preventDefault();
+              onQueryChange("");
+            }
+          }}
+          autoComplete="off"
+          className="w-full rounded-full border border-slate-300 bg-slate-50 px-4 py-2 text-base dark:border-slate-600 dark:bg-slate-800"
+        />
+      </div>
       {start.error && (
         <p role="alert" className="px-4 py-2 text-sm text-red-700 dark:text-red-300">
           {start.error}
         </p>
       )}
-      {state.entries.length === 0 ? (
-        <p className="px-4 py-2 text-sm text-slate-600 dark:text-slate-300">
-          Nobody else is here yet. Share the link with someone to start chatting.
+      {query.trim() !== "" && (
+        <>
+          <h2 className="px-4 pt-3 pb-1 text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">People</h2>
+          <p role="status" className="sr-only">
+            {matches.length === 0 ? "No one matches" : `${matches.length} ${matches.length === 1 ? "person matches" : "people match"}`}
+          </p>
+          {matches.length === 0 ? (
+            <p className="px-4 py-1 text-sm text-slate-600 dark:text-slate-300">No one by that name.</p>
+          ) : (
+            <ul>
+              {matches.map((user) => {
+                const chatId = chatWith.get(user.id);
+                return (
+                  <li key={user.id}>
+                    <Link
+                      href={chatId ? `/c/${chatId}` : `/with/${user.id}`}
+                      onClick={(event) => {
+                        // Picked: the search has done its work, and the whole chat list comes back.
+                        onQueryChange("");
+                        if (!chatId) startWith(user.id, event);
+                      }}
+                      prefetch={false}
+                      aria-current={chatId !== undefined && chatId === openId ? "page" : undefined}
+                      className="flex items-center gap-3 px-4 py-2 hover:bg-slate-100 dark:hover:bg-slate-800"
+                    >
+                      <Avatar name={user.username} online={user.online} size="sm" />
+                      <span className="flex min-w-0 flex-1 items-center justify-between gap-2">
+                        <bdi className="truncate font-medium">{user.username}</bdi>{" "}
+                        <span className="flex shrink-0 items-center gap-2">
+                          <PresenceBadge user={user} />
+                          {user.blocked && (
+                            <span className="rounded bg-slate-200 px-1.5 text-xs text-slate-800 dark:bg-slate-700 dark:text-slate-100">
+                              <span className="sr-only">, </span>blocked
+                            </span>
+                          )}
+                        </span>
+                      </span>
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </>
+      )}
+      {others === 0 && query.trim() === "" && (
+        <p className="px-4 pt-2 text-sm text-slate-600 dark:text-slate-300">
+          Nobody else is here yet, {me.username}. Share the link with someone to start chatting.
         </p>
-      ) : (
-        <ul>
-          {state.entries.map(({ user, conversation }) => {
-            const current = conversation !== null && conversation.id === openId;
-            const typing = conversation ? typingText(state.typing.get(conversation.id)) : "";
-            const last = conversation?.lastMessage;
-            return (
-              <li key={user.id}>
-                <Link
-                  href={conversation ? `/c/${conversation.id}` : `/with/${user.id}`}
-                  onClick={conversation ? undefined : (event) => startWith(user.id, event)}
-                  prefetch={false}
-                  aria-current={current ? "page" : undefined}
-                  className={`flex flex-col gap-0.5 px-4 py-3 hover:bg-slate-100 dark:hover:bg-slate-800 ${
-                    current ? "bg-blue-50 dark:bg-slate-800" : ""
-                  }`}
-                >
-                  <span className="flex items-center justify-between gap-2">
-                    <bdi className="truncate font-medium">{user.username}</bdi>{" "}
-                    <span className="flex shrink-0 items-center gap-2">
-                      <PresenceBadge user={user} />
-                      {user.blocked && <span className="rounded bg-slate-200 px-1.5 text-xs text-slate-800 dark:bg-slate-700 dark:text-slate-100"><span className="sr-only">, </span>blocked</span>}
-                      {conversation?.muted && <span className="text-xs text-slate-600 dark:text-slate-300"><span className="sr-only">, </span>muted</span>}
-                    </span>
-                  </span>{" "}
-                  <span className="flex items-center justify-between gap-2 text-sm">
-                    {typing ? (
-                      <span className="truncate text-blue-700 italic dark:text-blue-300">{typing}</span>
-                    ) : last ? (
-                      <bdi className="truncate text-slate-600 dark:text-slate-300">
-                        {last.senderId === me.id ? `${me.username}: ` : ""}
-                        {last.deleted ? "message deleted" : last.body}
-                      </bdi>
-                    ) : (
-                      <span />
-                    )}{" "}
-                    <UnreadBadge count={conversation?.unreadCount ?? 0} muted={conversation?.muted ?? false} />
-                  </span>
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
       )}
     </nav>
   );

@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, expectNoA11yViolations, messages, newPerson, openChatWith, personLink, twoPeopleInAConversation } from "./helpers";
+import { PASSWORD, expectNoA11yViolations, messages, newPerson, chatLink, findPerson, openChatWith, twoPeopleInAConversation } from "./helpers";
 
 test("two people chat both ways in real time, and the history survives a reload", async ({ browser }) => {
   const alice = await newPerson(browser, "alice");
   const bob = await newPerson(browser, "bob");
 
-  await expect(personLink(alice.page, bob.name)).toHaveAccessibleName(new RegExp(`^${bob.name}.*online`));
+  await expect(await findPerson(alice.page, bob.name)).toHaveAccessibleName(new RegExp(`^${bob.name}.*online`));
   await openChatWith(alice.page, bob.name);
   await openChatWith(bob.page, alice.name);
 
@@ -38,7 +38,7 @@ test("two people chat both ways in real time, and the history survives a reload"
   await expect(messages(alice.page).nth(1)).toContainText("Hi Alice");
 
   // The People list shows the last message of the conversation.
-  await expect(personLink(bob.page, alice.name)).toContainText("Hi Alice");
+  await expect(chatLink(bob.page, alice.name)).toContainText("Hi Alice");
 
   await expectNoA11yViolations(alice.page);
   await alice.page.screenshot({ path: "docs/screenshot.png" });
@@ -59,7 +59,7 @@ test("markup in a message is shown as text and never runs", async ({ browser }) 
 test("a person whose last tab closes shows as offline to others", async ({ browser }) => {
   const alice = await newPerson(browser, "watch");
   const bob = await newPerson(browser, "leaver");
-  const link = personLink(alice.page, bob.name);
+  const link = await findPerson(alice.page, bob.name);
   await expect(link).toHaveAccessibleName(/online/);
   await bob.page.context().close();
   await expect(link).toHaveAccessibleName(/offline/, { timeout: 10_000 });
@@ -119,7 +119,7 @@ test("the chat is usable with the keyboard alone", async ({ browser }) => {
   const alice = await newPerson(browser, "keys");
   const bob = await newPerson(browser, "keypal");
   const page = alice.page;
-  await personLink(page, bob.name).focus();
+  await (await findPerson(page, bob.name)).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("log", { name: "Messages" })).toBeVisible();
   const box = page.getByRole("textbox", { name: "Message" });

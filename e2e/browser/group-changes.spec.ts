@@ -16,7 +16,7 @@ test("200 renames of a group patch an open tab's list without refetching it 200 
   const created = await alice.page.request.post("/api/groups", { data: { title: "Renamed 0", userIds: [bobId] } });
   expect(created.status()).toBe(201);
   const { conversation } = (await created.json()) as { conversation: { id: number } };
-  const rooms = bob.page.getByRole("navigation", { name: "Rooms" });
+  const rooms = bob.page.getByRole("navigation", { name: "Chats" });
   await expect(rooms.getByRole("link", { name: /^Renamed 0\b/ })).toBeVisible();
 
   // From now on, count what bob's tab fetches.

@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
-import { messages, newPerson, openChatWith, PASSWORD, personLink } from "./helpers";
+import { messages, newPerson, openChatWith, PASSWORD, chatLink } from "./helpers";
 
 // Each way a callbackUrl has been seen to leave the site: browsers strip tabs and newlines, and
 // read "\" as "/", so these all become "//evil.example/..." once the browser has them.
@@ -65,7 +65,7 @@ test("text direction overrides stay inside the message and cannot name a group",
   expect(await body.evaluate((element) => element.tagName)).toBe("BDI");
   // The sender's name and the list preview are isolated too.
   await expect(messages(bob.page).first().locator('[data-part="sender"] bdi')).toHaveText(alice.name);
-  await expect(personLink(bob.page, alice.name).locator("bdi", { hasText: "gnp.exe" })).toHaveCount(1);
+  await expect(chatLink(bob.page, alice.name).locator("bdi", { hasText: "gnp.exe" })).toHaveCount(1);
 
   await alice.page.goto("/groups/new");
   await alice.page.getByLabel("Group name").fill(`${trick} club`);

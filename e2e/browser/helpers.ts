@@ -24,13 +24,19 @@ export async function newPerson(browser: Browser, prefix: string, options: Brows
   return { page, name };
 }
 
-/** The People entry for a person: a link whose name starts with the username. */
-export function personLink(page: Page, name: string) {
+/** A row of the chat list (a private chat is titled with the other person's name). */
+export function chatLink(page: Page, title: string) {
+  return page.getByRole("navigation", { name: "Chats" }).getByRole("link", { name: new RegExp(`^${title}\\b`) });
+}
+
+/** Searches People for someone and answers their entry: a link whose name starts with the username. */
+export async function findPerson(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "People" }).getByRole("searchbox", { name: "Find people" }).fill(name);
   return page.getByRole("navigation", { name: "People" }).getByRole("link", { name: new RegExp(`^${name}\\b`) });
 }
 
 export async function openChatWith(page: Page, name: string): Promise<void> {
-  await personLink(page, name).click();
+  await (await findPerson(page, name)).click();
   await expect(page).toHaveURL(/\/c\/\d+$/);
   await expect(page.getByRole("log", { name: "Messages" })).toBeVisible();
 }

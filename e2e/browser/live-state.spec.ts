@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { messages, newPerson, openChatWith, personLink, twoPeopleInAConversation } from "./helpers";
+import { chatLink, findPerson, messages, newPerson, openChatWith, twoPeopleInAConversation } from "./helpers";
 
 test("Bob sees that Alice is typing until she sends", async ({ browser }) => {
   const { alice, bob } = await twoPeopleInAConversation(browser, "typa", "typb");
@@ -10,8 +10,8 @@ test("Bob sees that Alice is typing until she sends", async ({ browser }) => {
   // socket may connect after the first keystroke, still hears about it.
   await box.pressSequentially("hello th", { delay: 400 });
   // In his People list while he is elsewhere, and in the conversation once he opens it.
-  await expect(personLink(bob.page, alice.name)).toContainText(`${alice.name} is typing...`);
-  await personLink(bob.page, alice.name).click();
+  await expect(chatLink(bob.page, alice.name)).toContainText(`${alice.name} is typing...`);
+  await chatLink(bob.page, alice.name).click();
   const indicator = bob.page.getByRole("main").getByText(`${alice.name} is typing...`);
   await expect(indicator).toBeVisible();
   await box.pressSequentially("ere");
@@ -37,9 +37,9 @@ test("Alice's message goes from sent to delivered to read when Bob opens the con
   // Bob is online on the People page: his device received it, but he has not opened it.
   await expect(mine.locator("[data-state]")).toHaveText("Delivered");
 
-  await expect(personLink(bob.page, alice.name)).toHaveAccessibleName(/1 unread/);
+  await expect(chatLink(bob.page, alice.name)).toHaveAccessibleName(/1 unread/);
   await expect(bob.page).toHaveTitle(/^\(1\) /);
-  await personLink(bob.page, alice.name).click();
+  await chatLink(bob.page, alice.name).click();
   await expect(messages(bob.page).last()).toContainText("did you read this?");
   await expect(mine.locator("[data-state]")).toHaveText("Read");
   await expect(bob.page).not.toHaveTitle(/^\(\d+\) /);
@@ -60,25 +60,25 @@ test("unread badges count while Bob is elsewhere and clear in every tab when he 
     await alice.page.getByRole("textbox", { name: "Message" }).fill(text);
     await alice.page.getByRole("button", { name: "Send" }).click();
   }
-  await expect(personLink(bob.page, alice.name)).toHaveAccessibleName(/3 unread/);
-  await expect(personLink(bobSecondTab, alice.name)).toHaveAccessibleName(/3 unread/);
+  await expect(chatLink(bob.page, alice.name)).toHaveAccessibleName(/3 unread/);
+  await expect(chatLink(bobSecondTab, alice.name)).toHaveAccessibleName(/3 unread/);
   await expect(bob.page).toHaveTitle(/^\(3\) /);
 
   // After a reload the count comes from the stored read position.
   await bob.page.reload();
-  await expect(personLink(bob.page, alice.name)).toHaveAccessibleName(/3 unread/);
+  await expect(chatLink(bob.page, alice.name)).toHaveAccessibleName(/3 unread/);
 
   await bob.page.bringToFront();
-  await personLink(bob.page, alice.name).click();
+  await chatLink(bob.page, alice.name).click();
   await expect(messages(bob.page)).toHaveCount(3);
-  await expect(personLink(bobSecondTab, alice.name)).not.toHaveAccessibleName(/unread/);
+  await expect(chatLink(bobSecondTab, alice.name)).not.toHaveAccessibleName(/unread/);
   await expect(bobSecondTab).not.toHaveTitle(/^\(\d+\) /);
 });
 
 test("presence shows online, then offline with a last-seen time after the other person leaves", async ({ browser }) => {
   const alice = await newPerson(browser, "pres");
   const bob = await newPerson(browser, "presb");
-  const link = personLink(alice.page, bob.name);
+  const link = await findPerson(alice.page, bob.name);
   await expect(link).toHaveAccessibleName(/online/);
   // A reload is not "leaving": nobody sees Bob go offline.
   await bob.page.reload();
@@ -104,7 +104,7 @@ test("the tab title and the favicon show unread messages from the first paint", 
     await alice.page.getByRole("button", { name: "Send" }).click();
     await expect(messages(alice.page).last()).toContainText(text);
   }
-  await expect(personLink(bob.page, alice.name)).toContainText("3 unread");
+  await expect(chatLink(bob.page, alice.name)).toContainText("3 unread");
   // In the HTML the server sends, before any script runs.
   const html = await (await bob.page.request.get("/")).text();
   expect(html).toContain("<title>(3) Chat</title>");
@@ -117,7 +117,7 @@ test("the tab title and the favicon show unread messages from the first paint", 
   expect((await bob.page.request.get("/icon-unread.svg")).headers()["content-type"]).toContain("image/svg+xml");
 
   // Opening the conversation reads it: the count and the dot go, and stay gone after the page's own title lands.
-  await personLink(bob.page, alice.name).click();
+  await chatLink(bob.page, alice.name).click();
   await expect(messages(bob.page).last()).toContainText("three");
   await expect(bob.page).toHaveTitle(`${alice.name} · Chat`);
   await expect.poll(iconHrefs).not.toContain("/icon-unread.svg");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, messages, newPerson, openChatWith, personLink, twoPeopleInAConversation } from "./helpers";
+import { expectNoA11yViolations, messages, newPerson, openChatWith, chatLink, twoPeopleInAConversation } from "./helpers";
 
 const DAY_MS = 86_400_000;
 
@@ -71,7 +71,7 @@ test("opening a chat with 30 unread lands on the divider; only what was on scree
   const id = conversationIdOf(alice.page);
   await bob.page.goto("/");
   for (let i = 1; i <= 30; i++) await post(alice.page, id, `note ${i}`);
-  await expect(personLink(bob.page, alice.name)).toHaveAccessibleName(/30 unread/);
+  await expect(chatLink(bob.page, alice.name)).toHaveAccessibleName(/30 unread/);
 
   await openChatWith(bob.page, alice.name);
   const divider = log(bob.page).getByText("30 unread messages");
@@ -91,7 +91,7 @@ test("opening a chat with 30 unread lands on the divider; only what was on scree
   await expect(messages(bob.page).last()).toBeInViewport();
   await expect(jump).toHaveCount(0);
   await expect(state("note 30")).toHaveText("Read");
-  await expect(personLink(bob.page, alice.name)).not.toHaveAccessibleName(/\d+ unread/);
+  await expect(chatLink(bob.page, alice.name)).not.toHaveAccessibleName(/\d+ unread/);
 
   // Scrolled up, a new message is counted on the button rather than pulling the view down.
   await log(bob.page).evaluate((el) => (el.scrollTop = 0));
@@ -146,8 +146,9 @@ test("a 1280×800 screen shows many one-line messages", async ({ browser }) => {
   const bob = await newPerson(browser, "densb");
   await openChatWith(alice.page, bob.name);
   const id = conversationIdOf(alice.page);
+  await alice.page.goto("/");
   for (let i = 1; i <= 30; i++) await post(i % 3 === 0 ? alice.page : bob.page, id, `line ${i}`);
-  await alice.page.reload();
+  await chatLink(alice.page, bob.name).click();
   await expect(messages(alice.page)).toHaveCount(30);
   // Bob's are unread: Alice lands on the divider, then goes to the end.
   await alice.page.getByRole("button", { name: /new messages?$/ }).click();

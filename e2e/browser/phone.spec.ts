@@ -1,5 +1,5 @@
 import { devices, expect, test } from "@playwright/test";
-import { conversationSettings, messages, newPerson, personLink } from "./helpers";
+import { chatLink, conversationSettings, findPerson, messages, newPerson } from "./helpers";
 
 test("on a phone the list and the conversation are separate screens, driven by touch", async ({ browser, isMobile }) => {
   expect(isMobile).toBe(true);
@@ -7,7 +7,7 @@ test("on a phone the list and the conversation are separate screens, driven by t
   const alice = await newPerson(browser, "phonea", options);
   const bob = await newPerson(browser, "phoneb", options);
 
-  await personLink(alice.page, bob.name).tap();
+  await (await findPerson(alice.page, bob.name)).tap();
   await expect(alice.page).toHaveURL(/\/c\/\d+$/);
   await expect(alice.page.getByRole("navigation", { name: "People" })).toBeHidden();
   await alice.page.getByRole("textbox", { name: "Message" }).tap();
@@ -18,8 +18,8 @@ test("on a phone the list and the conversation are separate screens, driven by t
   await expect(alice.page.getByRole("textbox", { name: "Message" })).toBeFocused();
 
   // Bob sees the new last message in his list, then opens it.
-  await expect(personLink(bob.page, alice.name)).toContainText("from my phone");
-  await personLink(bob.page, alice.name).tap();
+  await expect(chatLink(bob.page, alice.name)).toContainText("from my phone");
+  await chatLink(bob.page, alice.name).tap();
   await expect(messages(bob.page).last()).toContainText("from my phone");
   await bob.page.getByRole("textbox", { name: "Message" }).fill("got it");
   await bob.page.getByRole("button", { name: "Send" }).tap();
@@ -38,9 +38,10 @@ test("on a 390×844 phone the chat header is one line that keeps the name, and t
   // Gone offline: "last seen …" is the longest status there is.
   const bob = await newPerson(browser, "phonepeer", options);
   await bob.page.context().close();
-  await expect(personLink(alice.page, bob.name)).toContainText(/last seen/, { timeout: 30_000 });
+  const person = await findPerson(alice.page, bob.name);
+  await expect(person).toContainText(/last seen/, { timeout: 30_000 });
 
-  await personLink(alice.page, bob.name).tap();
+  await person.tap();
   await expect(alice.page).toHaveURL(/\/c\/\d+$/);
   const header = alice.page.locator("section > header").first();
   const title = alice.page.getByRole("heading", { level: 1 });
@@ -76,7 +77,7 @@ test("on a phone a long press on a message opens its menu, and ⋮ is always sho
   const options = devices["Pixel 7"];
   const alice = await newPerson(browser, "phonelpa", options);
   const bob = await newPerson(browser, "phonelpb", options);
-  await personLink(alice.page, bob.name).tap();
+  await (await findPerson(alice.page, bob.name)).tap();
   await alice.page.getByRole("textbox", { name: "Message" }).fill("hold me");
   await alice.page.getByRole("button", { name: "Send" }).tap();
   const item = messages(alice.page).last();

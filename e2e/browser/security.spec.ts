@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { messages, newPerson, openChatWith, personLink } from "./helpers";
+import { messages, newPerson, openChatWith, chatLink } from "./helpers";
 
 /** Classic stored-XSS payloads: each must arrive as the exact text typed, creating nothing. */
 const PAYLOADS = [
@@ -44,7 +44,7 @@ test("stored script injection: every classic payload shows as text and nothing r
   await check();
 
   // The People list preview and a reload (server-rendered history) are text too.
-  await expect(personLink(bob.page, alice.name)).toContainText("{{constructor");
+  await expect(chatLink(bob.page, alice.name)).toContainText("{{constructor");
   await bob.page.reload();
   await expect(messages(bob.page)).toHaveCount(PAYLOADS.length);
   await check();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../chat/types";
-import { dayKey, dayLabel, logRows, type LogRow } from "./log-rows";
+import { dayKey, dayLabel, listTime } from "./dates";
+import { logRows, type LogRow } from "./log-rows";
 
 let nextId = 1;
 function message(senderId: number, createdAt: string, extra: Partial<ChatMessage> = {}): ChatMessage {
@@ -29,6 +30,16 @@ describe("dayKey and dayLabel", () => {
     // One in the morning in Tokyo is today there and still yesterday in UTC.
     expect(dayLabel("2026-03-18T16:00:00Z", now, "Asia/Tokyo", "en-GB")).toBe("Today");
     expect(dayLabel("2026-03-18T16:00:00Z", now, "UTC", "en-GB")).toBe("Yesterday");
+  });
+});
+
+describe("listTime", () => {
+  it("gives the time today, Yesterday, a weekday within the week, else a short date", () => {
+    const now = new Date("2026-03-19T10:00:00Z");
+    expect(listTime("2026-03-19T08:05:00Z", now, "UTC", "en-US")).toMatch(/^8:05\sAM$/);
+    expect(listTime("2026-03-18T08:05:00Z", now, "UTC", "en-US")).toBe("Yesterday");
+    expect(listTime("2026-03-16T08:05:00Z", now, "UTC", "en-US")).toBe("Mon");
+    expect(listTime("2026-03-02T08:05:00Z", now, "UTC", "en-GB")).toBe("02/03/2026");
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../chat/types";
+import { dayKey } from "./dates";
 import type { PendingMessage } from "./message-list";
 
 /** Messages from one sender closer together than this share one name (Slack uses 5 minutes too). */
@@ -24,32 +25,6 @@ interface Options {
   /** The newest message id read when the conversation was opened; later ones from others count as unread. */
   readUpTo: number | null;
   timeZone: string;
-}
-
-const dayKeyFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar day an instant falls on in a time zone, as "2026-03-12". */
-export function dayKey(at: string | Date, timeZone: string): string {
-  let format = dayKeyFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayKeyFormats.set(timeZone, format);
-  }
-  return format.format(typeof at === "string" ? new Date(at) : at);
-}
-
-function daysBetween(earlier: string, later: string): number {
-  return Math.round((Date.parse(`${later}T00:00:00Z`) - Date.parse(`${earlier}T00:00:00Z`)) / 86_400_000);
-}
-
-/** "Today", "Yesterday", a weekday within the last week, else the full date ("12 March 2026"). */
-export function dayLabel(at: string, now: Date, timeZone: string, locale?: string): string {
-  const ago = daysBetween(dayKey(at, timeZone), dayKey(now, timeZone));
-  if (ago === 0) return "Today";
-  if (ago === 1) return "Yesterday";
-  const date = new Date(at);
-  if (ago > 1 && ago < 7) return new Intl.DateTimeFormat(locale, { timeZone, weekday: "long" }).format(date);
-  return new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "long", year: "numeric" }).format(date);
 }
 
 function senderOf(message: LogMessage, myId: number): number {

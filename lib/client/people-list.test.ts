@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary } from "../chat/types";
-import { buildPeopleList, messageState, readersOf, withIncomingMessage, withPresence, withReceipt } from "./people-list";
+import { messageState, readersOf, withIncomingMessage, withPresence, withReceipt } from "./people-list";
 
 const ME = 1;
 const message = (id: number, senderId: number, conversationId = 10): ChatMessage => ({
@@ -75,16 +75,19 @@ describe("messageState", () => {
   });
 });
 
-describe("buildPeopleList and withPresence", () => {
-  it("puts recent conversations first, then everyone else by name, and adds newcomers", () => {
+describe("withPresence", () => {
+  it("updates someone's presence and adds newcomers", () => {
     const people = [
       { id: 3, username: "zed", online: false, lastSeenAt: null, blocked: false },
       { id: 2, username: "amy", online: true, lastSeenAt: null, blocked: false },
-      { id: 4, username: "bob", online: false, lastSeenAt: null, blocked: false },
     ];
-    const withNew = withPresence(people, { userId: 5, username: "cat", online: true, lastSeenAt: null });
-    const entries = buildPeopleList(withNew, [conversation(10, 3, 7), conversation(11, 4, 9)]);
-    expect(entries.map((e) => e.user.username)).toEqual(["bob", "zed", "amy", "cat"]);
+    const next = withPresence(withPresence(people, { userId: 5, username: "cat", online: true, lastSeenAt: null }), {
+      userId: 3,
+      username: "zed",
+      online: true,
+      lastSeenAt: null,
+    });
+    expect(next.map((p) => [p.username, p.online])).toEqual([["zed", true], ["amy", true], ["cat", true]]);
   });
 
   it("keeps whether I blocked someone when their presence changes", () => {

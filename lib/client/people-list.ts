@@ -1,21 +1,6 @@
 import type { ChatMessage, ConversationSummary, MemberReceipt, UserWithPresence } from "../chat/types";
 import type { PresenceUpdate, ReceiptUpdate } from "../realtime/events";
 
-export interface PersonEntry {
-  user: UserWithPresence;
-  conversation: ConversationSummary | null;
-}
-
-/** People with a conversation come first, newest message first; everyone else by name. */
-export function buildPeopleList(people: readonly UserWithPresence[], conversations: readonly ConversationSummary[]): PersonEntry[] {
-  const byPeer = new Map(conversations.flatMap((c) => (c.peer ? [[c.peer.id, c] as const] : [])));
-  const entries = people.map((user) => ({ user, conversation: byPeer.get(user.id) ?? null }));
-  return entries.sort((a, b) => {
-    const byRecent = (b.conversation?.lastMessage?.id ?? 0) - (a.conversation?.lastMessage?.id ?? 0);
-    return byRecent !== 0 ? byRecent : a.user.username.localeCompare(b.user.username);
-  });
-}
-
 function receiptOf(conversation: ConversationSummary, userId: number): MemberReceipt {
   return conversation.receipts.find((r) => r.userId === userId) ?? { userId, lastDeliveredId: 0, lastReadId: 0 };
 }

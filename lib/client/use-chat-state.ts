@@ -7,14 +7,13 @@ import { fetchConversations, fetchPeople } from "./api";
 import { startSyncAt, useIncomingMessages } from "./incoming";
 import { coalesced, withConversationChange } from "./list-updates";
 import { getOutbox } from "./outbox";
-import { buildPeopleList, receiptOf, withIncomingMessage, withPresence, withReceipt, type PersonEntry } from "./people-list";
+import { receiptOf, withIncomingMessage, withPresence, withReceipt } from "./people-list";
 import { getSocket, sendReceipt } from "./socket";
 import { catchUp } from "./sync";
 import { useOnConnect, useSocketEvent } from "./use-socket-event";
 import { useTypingIndicators, type TypingMap } from "./use-typing";
 
 export interface ChatState {
-  entries: PersonEntry[];
   people: Map<number, UserWithPresence>;
   conversations: Map<number, ConversationSummary>;
   typing: TypingMap;
@@ -172,7 +171,6 @@ export function useChatState(
   return useMemo(() => {
     const byId = new Map(conversations.map((c) => [c.id, c]));
     return {
-      entries: buildPeopleList(people, conversations),
       people: new Map(people.map((p) => [p.id, p])),
       conversations: byId,
       typing,
