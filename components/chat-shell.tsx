@@ -6,6 +6,7 @@ import type { ConversationSummary, PublicUser, UserWithPresence } from "@/lib/ch
 import { notifyMessage } from "@/lib/client/use-notifications";
 import { useChatState } from "@/lib/client/use-chat-state";
 import { useSocketEvent } from "@/lib/client/use-socket-event";
+import { adjacentChat, chatList } from "@/lib/client/chat-list";
 import { rememberTimeZone } from "@/lib/time-zone";
 import { useTimeZone } from "@/lib/client/use-time-zone";
 import { useUnreadTitle } from "@/lib/client/use-unread-title";
@@ -14,6 +15,9 @@ import { ConnectionBanner } from "./connection-banner";
 import { AccountMenu } from "./account-menu";
 import { PeopleNav } from "./people-nav";
 import { ChatList } from "./chat-list";
+import { ChatSwitcher } from "./chat-switcher";
+import { MESSAGE_BOX_ID } from "./message-composer";
+import { FIND_PEOPLE_ID } from "./people-nav";
 
 interface Props {
   me: PublicUser;
@@ -38,6 +42,24 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
   useUnreadTitle(state.totalUnread);
   const [query, setQuery] = useState("");
   const searchRef = useRef<HTMLInputElement>(null);
+  const [switcherOpen, setSwitcherOpen] = useState(false);
+
+  // Keys that work everywhere: Ctrl+K (⌘K) finds a chat; Alt+↑/↓ go to the chat above or below.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k") {
+        event.preventDefault();
+        setSwitcherOpen(true);
+      } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
+        const next = adjacentChat(chatList(state.conversations.values()), openId, event.key === "ArrowDown" ? 1 : -1);
+        if (!next) return;
+        event.preventDefault();
+        router.push(`/c/${next.id}`);
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [state.conversations, openId, router]);
   const timeZone = useTimeZone(serverTimeZone);
   useEffect(rememberTimeZone, []);
 
@@ -51,6 +73,19 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
   return (
     <ChatContext value={{ me, state, timeZone }}>
       <div className="flex h-dvh flex-col">
+        {/* The first Tab stop: straight to writing (in a chat) or to the search (elsewhere). */}
+        <a
+          href={conversationOpen ? `#${MESSAGE_BOX_ID}` : `#${FIND_PEOPLE_ID}`}
+          onClick={(event) => {
+            const target = document.getElementById(conversationOpen ? MESSAGE_BOX_ID : FIND_PEOPLE_ID);
+            if (!target) return;
+            event.preventDefault();
+            target.focus();
+          }}
+          className="sr-only z-50 rounded-md bg-blue-700 px-4 py-2 font-medium text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+        >
+          {conversationOpen ? "Skip to message box" : "Skip to search"}
+        </a>
         {/* One line on desktop; on a phone only on the list screen, where the account controls sit behind Menu. */}
         <header
           className={`${mainOpen ? "hidden md:flex" : "flex"} items-center justify-between gap-2 border-b border-slate-200 px-4 py-1 md:py-2 dark:border-slate-700`}
@@ -69,6 +104,7 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
           <main className={`${mainOpen ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>{children}</main>
         </div>
       </div>
+      <ChatSwitcher open={switcherOpen} onClose={() => setSwitcherOpen(false)} />
     </ChatContext>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useDraft } from "@/lib/client/drafts";
 import { MESSAGE_MAX } from "@/lib/limits";
 import { loadValidation } from "@/lib/client/validation-loader";
@@ -13,11 +13,20 @@ interface Props {
   onDraftChange?: (draft: string) => void;
 }
 
+/** The skip link's target: one conversation, so one message box, is on screen at a time. */
+export const MESSAGE_BOX_ID = "message-box";
+
 export function MessageComposer({ userId, conversationId, onSend, onDraftChange }: Props) {
   const id = useId();
   const box = useRef<HTMLTextAreaElement>(null);
   const [draft, setDraft] = useDraft(userId, conversationId);
   const [error, setError] = useState<string | null>(null);
+
+  // Opening a chat on a desktop puts the focus in its box, ready to type; on a phone that would pop
+  // the keyboard over the messages one came to read.
+  useEffect(() => {
+    if (window.matchMedia("(min-width: 768px) and (pointer: fine)").matches) box.current?.focus({ preventScroll: true });
+  }, [conversationId]);
 
   async function submit() {
     const { messageBodySchema } = await loadValidation();
@@ -49,12 +58,12 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
   return (
     <form onSubmit={onSubmit} className="border-t border-slate-200 p-3 dark:border-slate-700">
       <div className="flex items-end gap-2">
-        <label htmlFor={`${id}-message`} className="sr-only">
+        <label htmlFor={MESSAGE_BOX_ID} className="sr-only">
           Message
         </label>
         <textarea
           ref={box}
-          id={`${id}-message`}
+          id={MESSAGE_BOX_ID}
           rows={1}
           value={draft}
           maxLength={MESSAGE_MAX}

@@ -9,6 +9,9 @@ import { Avatar } from "./avatar";
 import { useChat } from "./chat-context";
 import { PresenceBadge } from "./presence-badge";
 
+/** The skip link's target on pages without a chat open. */
+export const FIND_PEOPLE_ID = "find-people";
+
 interface Props {
   openId: number | null;
   query: string;
@@ -42,6 +45,7 @@ export function PeopleNav({ openId, query, onQueryChange, searchRef }: Props) {
       <div className="px-3 pt-3">
         <input
           ref={searchRef}
+          id={FIND_PEOPLE_ID}
           type="search"
           aria-label="Find people"
           placeholder="Find people and chats"

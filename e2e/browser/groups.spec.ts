@@ -164,7 +164,9 @@ test("blocking someone ends the private conversation both ways and hides presenc
   await expect(chatLink(bob.page, alice.name)).toHaveAccessibleName(new RegExp(`^${alice.name}\\s+offline`));
   await composer(bob.page).fill("Are you there?");
   await composer(bob.page).press("Enter");
-  await expect(log(bob.page).getByText("You cannot message this person")).toBeVisible();
+  // Told only that it did not arrive, as WhatsApp does: not that he was blocked.
+  await expect(log(bob.page).getByText("Message not delivered")).toBeVisible();
+  await expect(bob.page.getByText(/blocked/i)).toHaveCount(0);
   await expect(log(alice.page).getByText("Are you there?")).toHaveCount(0);
 
   // Unblocking restores both.

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery";
 
@@ -9,10 +9,18 @@ export function uniqueName(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${counter}`.toLowerCase().slice(0, 32);
 }
 
+// Contexts made by hand outlive their test unless closed: dozens of idle tabs, each still
+// connected and re-rendering on every presence change, would slow every later test.
+const openedContexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(openedContexts.splice(0).map((context) => context.close()));
+});
+
 /** A new person in their own browser context (own cookies), signed up through the register page. */
 export async function newPerson(browser: Browser, prefix: string, options: BrowserContextOptions = {}): Promise<{ page: Page; name: string }> {
   // Contexts made by hand do not inherit the config's `use`, so the base URL is passed on.
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
+  openedContexts.push(context);
   const page = await context.newPage();
   const name = uniqueName(prefix);
   await page.goto("/register");

@@ -117,7 +117,7 @@ describe("group changes over the socket (the same domain calls as the HTTP route
 
     expect(await foxS.emitWithAck("message:send", { conversationId, body: "hello?", clientId: clientId() })).toEqual({
       ok: false,
-      error: "You cannot message this person",
+      error: "Message not delivered",
       code: "forbidden",
     });
     expect(await eveS.emitWithAck("message:send", { conversationId, body: "bye", clientId: clientId() })).toMatchObject({ ok: false });

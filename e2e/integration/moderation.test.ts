@@ -24,6 +24,7 @@ const online = (user: TestUser) => app.online(user);
 
 const clientId = newClientId;
 const BLOCKED = "You cannot message this person";
+const NOT_DELIVERED = "Message not delivered";
 
 const summary = (user: TestUser, conversationId: number) => conversationSummary(url, user, conversationId);
 const presenceOf = (viewer: TestUser, userId: number) => presenceOfIn(url, viewer, userId);
@@ -121,11 +122,11 @@ describe("blocking", () => {
       const open = await api(url, "/api/conversations", { cookie: from.cookie, body: { userId: to.id } });
       expect(open).toEqual({ status: 403, body: { error: BLOCKED, code: "forbidden" } });
       const post = await api(url, `/api/conversations/${privateId}/messages`, { cookie: from.cookie, body: { body: "hello?", clientId: clientId() } });
-      expect(post).toEqual({ status: 403, body: { error: BLOCKED, code: "forbidden" } });
+      expect(post).toEqual({ status: 403, body: { error: NOT_DELIVERED, code: "forbidden" } });
     }
-    expect(await trySend(bs, privateId, "hello?")).toEqual({ ok: false, error: BLOCKED, code: "forbidden" });
-    expect(await trySend(as, privateId, "hello?")).toEqual({ ok: false, error: BLOCKED, code: "forbidden" });
-    expect(await bs.emitWithAck("typing", { conversationId: privateId, typing: true })).toEqual({ ok: false, error: BLOCKED, code: "forbidden" });
+    expect(await trySend(bs, privateId, "hello?")).toEqual({ ok: false, error: NOT_DELIVERED, code: "forbidden" });
+    expect(await trySend(as, privateId, "hello?")).toEqual({ ok: false, error: NOT_DELIVERED, code: "forbidden" });
+    expect(await bs.emitWithAck("typing", { conversationId: privateId, typing: true })).toEqual({ ok: false, error: NOT_DELIVERED, code: "forbidden" });
     const kept = await api<MessagePage>(url, `/api/conversations/${privateId}/messages`, { cookie: ann.cookie });
     expect(kept.body.messages.map((m) => m.body)).toEqual(["before the block"]);
 

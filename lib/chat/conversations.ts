@@ -65,12 +65,17 @@ export async function joinConversation(
 }
 
 export const blockedError = () => new ChatError("forbidden", "You cannot message this person");
+/**
+ * A message (or typing) into a private chat with a block either way. The sender learns no more
+ * than WhatsApp tells: it did not arrive. Who blocked whom stays unsaid.
+ */
+export const notDeliveredError = () => new ChatError("forbidden", "Message not delivered");
 
 /** In a private conversation, a block either way stops new messages (and typing). */
 export async function requireNotBlocked(services: Deps, userId: number, membership: MembershipRecord): Promise<void> {
   if (membership.kind !== "private") return;
   const peer = (await services.store.listMemberIds(membership.id)).find((id) => id !== userId);
-  if (peer !== undefined && await services.store.isBlockedEitherWay(userId, peer)) throw blockedError();
+  if (peer !== undefined && await services.store.isBlockedEitherWay(userId, peer)) throw notDeliveredError();
 }
 
 /** The private conversation with a person, if there is one; creates nothing. */

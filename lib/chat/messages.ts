@@ -1,6 +1,6 @@
 import type { Services } from "../services";
 import type { SendMessageInput } from "../validation";
-import { blockedError, requireMembership } from "./conversations";
+import { notDeliveredError, requireMembership } from "./conversations";
 import { take } from "../security/rate-limits";
 import { conversationAudience, knownAudience } from "./audience";
 import { joinLobby, lobbyConversation } from "./lobby";
@@ -46,7 +46,7 @@ export async function sendMessage(
     result = await services.store.storeMessage(draft);
   }
   if (result.kind === "not_member") throw conversationNotFound();
-  if (result.kind === "blocked") throw blockedError();
+  if (result.kind === "blocked") throw notDeliveredError();
   if (result.kind === "stored") {
     const message = toChatMessage(result.message);
     services.notifier.publish(notification(knownAudience(result.conversation, result.memberIds), "message:new", message));
