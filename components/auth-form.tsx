@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useId, useState, useTransition, type FormEvent } from "react";
+import { PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "@/lib/limits";
 import { registerAction, signInAction, type AuthFormResult } from "@/app/(auth)/actions";
 import { solveChallenge } from "@/lib/client/proof-of-work";
 import { loadValidation } from "@/lib/client/validation-loader";
@@ -26,6 +27,12 @@ const TEXT = {
   },
 } as const;
 
+// Said before the first try, so nobody has to fail once to learn them (register only).
+const RULES = {
+  username: `${USERNAME_MIN}–${USERNAME_MAX} characters: letters a–z, digits and _ . -`,
+  password: `At least ${PASSWORD_MIN} characters.`,
+} as const;
+
 export function AuthForm({ mode, callbackUrl }: Props) {
   const text = TEXT[mode];
   const id = useId();
@@ -33,6 +40,7 @@ export function AuthForm({ mode, callbackUrl }: Props) {
   const [password, setPassword] = useState("");
   const [result, setResult] = useState<AuthFormResult | null>(null);
   const [pending, startTransition] = useTransition();
+  const [showPassword, setShowPassword] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,7 +49,10 @@ export function AuthForm({ mode, callbackUrl }: Props) {
       // The same schema the server applies, so most mistakes are caught before a round trip.
       const parsed = registrationSchema.safeParse({ username, password });
       if (!parsed.success) {
-        setResult({ ok: false, error: "Please fix the highlighted fields", fields: fieldErrors(parsed.error) });
+        const fields = fieldErrors(parsed.error);
+        setResult({ ok: false, error: "", fields });
+        // The first field to fix takes the focus, and its message is read with it.
+        document.getElementById(`${id}-${fields.username ? "username" : "password"}`)?.focus();
         return;
       }
     }
@@ -59,7 +70,12 @@ export function AuthForm({ mode, callbackUrl }: Props) {
   }
 
   const fieldError = (name: "username" | "password") => result?.fields?.[name];
-  const describedBy = (name: "username" | "password") => (fieldError(name) ? `${id}-${name}-error` : undefined);
+  // One message per problem: next to its field when it has one, else in the alert below.
+  const fieldProblems = Object.keys(result?.fields ?? {}).length > 0;
+  const note = (name: "username" | "password") => fieldError(name) ?? (mode === "register" ? RULES[name] : undefined);
+  const describedBy = (name: "username" | "password") => (note(name) ? `${id}-${name}-note` : undefined);
+  const noteClass = (name: "username" | "password") =>
+    `mt-1 text-sm ${fieldError(name) ? "text-red-700 dark:text-red-300" : "text-slate-600 dark:text-slate-300"}`;
   const inputClass =
     "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100 aria-[invalid=true]:border-red-600";
 
@@ -85,9 +101,9 @@ export function AuthForm({ mode, callbackUrl }: Props) {
               aria-describedby={describedBy("username")}
               className={inputClass}
             />
-            {fieldError("username") && (
-              <p id={`${id}-username-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">
-                {fieldError("username")}
+            {note("username") && (
+              <p id={`${id}-username-note`} className={noteClass("username")}>
+                {note("username")}
               </p>
             )}
           </div>
@@ -95,26 +111,41 @@ export function AuthForm({ mode, callbackUrl }: Props) {
             <label htmlFor={`${id}-password`} className="block text-sm font-medium">
               Password
             </label>
-            <input
-              id={`${id}-password`}
-              name="password"
-              type="password"
-              autoComplete={text.passwordAutocomplete}
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={fieldError("password") ? true : undefined}
-              aria-describedby={describedBy("password")}
-              className={inputClass}
-            />
-            {fieldError("password") && (
-              <p id={`${id}-password-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">
-                {fieldError("password")}
+            <div className="relative">
+              <input
+                id={`${id}-password`}
+                name="password"
+                type={showPassword ? "text" : "password"}
+                autoComplete={text.passwordAutocomplete}
+                autoCapitalize="none"
+                spellCheck={false}
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-invalid={fieldError("password") ? true : undefined}
+                aria-describedby={describedBy("password")}
+                className={`${inputClass} pr-20`}
+              />
+              {/* Its words say what a press does (as GOV.UK's does). Named by its text, not aria-label,
+                  so "Password" still labels exactly one control. */}
+              <button
+                type="button"
+                aria-controls={`${id}-password`}
+                onClick={() => setShowPassword((shown) => !shown)}
+                className="absolute top-1/2 right-1 min-h-9 -translate-y-1/2 rounded px-3 text-sm font-medium text-blue-700 dark:text-blue-300"
+              >
+                {showPassword ? "Hide" : "Show"}
+                <span className="sr-only"> password</span>
+              </button>
+            </div>
+            {note("password") && (
+              <p id={`${id}-password-note`} className={noteClass("password")}>
+                {note("password")}
               </p>
             )}
           </div>
           <div role="alert" className="min-h-5 text-sm text-red-700 dark:text-red-300">
-            {result && !result.ok ? result.error : null}
+            {result && !result.ok && !fieldProblems ? result.error : null}
           </div>
           <button
             type="submit"

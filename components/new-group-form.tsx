@@ -16,16 +16,24 @@ export function NewGroupForm() {
   const [title, setTitle] = useState("");
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [error, setError] = useState<string | null>(null);
+  // Each problem is said once, next to what it is about, in the schema's own words (no field names).
+  const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const people = [...state.people.values()].sort((a, b) => a.username.localeCompare(b.username));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const { createGroupSchema, describeError } = await loadValidation();
+    const { createGroupSchema, fieldErrors } = await loadValidation();
     const parsed = createGroupSchema.safeParse({ title, userIds: [...picked] });
-    if (!parsed.success) return setError(describeError(parsed.error));
-    setBusy(true);
     setError(null);
+    if (!parsed.success) {
+      const found = fieldErrors(parsed.error);
+      setFields(found);
+      document.getElementById(found.title ? "new-group-name" : "new-group-members")?.focus();
+      return;
+    }
+    setFields({});
+    setBusy(true);
     try {
       const conversation = await createGroup(parsed.data.title, parsed.data.userIds);
       state.refresh();
@@ -38,8 +46,8 @@ export function NewGroupForm() {
 
   return (
     <section aria-labelledby="new-group-title" className="flex min-h-0 flex-1 flex-col overflow-y-auto p-4">
-      <Link href="/" className="mb-2 self-start rounded-md px-2 py-1 text-blue-700 md:hidden dark:text-blue-300" aria-label="Back to People">
-        ← People
+      <Link href="/" className="mb-2 self-start rounded-md px-2 py-1 text-blue-700 md:hidden dark:text-blue-300" aria-label="Back to chats">
+        ← Chats
       </Link>
       <h1 id="new-group-title" className="mb-4 text-xl font-semibold">
         New group
@@ -55,11 +63,19 @@ export function NewGroupForm() {
             onChange={(e) => setTitle(e.target.value)}
             maxLength={GROUP_TITLE_MAX}
             required
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-950"
+            aria-invalid={fields.title ? true : undefined}
+            aria-describedby="new-group-name-note"
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-950"
           />
+          <p id="new-group-name-note" className={`text-sm ${fields.title ? "text-red-700 dark:text-red-300" : "text-slate-600 dark:text-slate-300"}`}>
+            {fields.title ?? `Up to ${GROUP_TITLE_MAX} characters.`}
+          </p>
         </div>
-        <fieldset className="flex flex-col gap-1">
+        <fieldset id="new-group-members" tabIndex={-1} aria-describedby="new-group-members-note" className="flex flex-col gap-1">
           <legend className="mb-1 font-medium">Members</legend>
+          <p id="new-group-members-note" className={`text-sm ${fields.userIds ? "text-red-700 dark:text-red-300" : "text-slate-600 dark:text-slate-300"}`}>
+            {fields.userIds ?? "Pick at least one person. You can add more later."}
+          </p>
           {people.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-300">Nobody else is here yet.</p>}
           <PeoplePicker people={people} picked={picked} onChange={setPicked} />
         </fieldset>

@@ -131,3 +131,16 @@ test("keyboard: the skip link, then typing and Enter send; Ctrl+K finds a chat; 
   await page.keyboard.press("Alt+ArrowUp");
   await expect(page).toHaveURL(new RegExp(`${order[here]}$`));
 });
+
+test("the new-group form says its rules first, and each problem once, in words", async ({ browser }) => {
+  const alice = await newPerson(browser, "formsa");
+  await chats(alice.page).getByRole("link", { name: "New group" }).click();
+  const name = alice.page.getByLabel("Group name");
+  await expect(name).toHaveAccessibleDescription(/^Up to \d+ characters\.$/);
+  await alice.page.getByRole("button", { name: "Create group" }).click();
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(alice.page.getByText(/Group name cannot be empty/)).toHaveCount(1);
+  await expect(alice.page.getByText(/title:/)).toHaveCount(0);
+  await expectNoA11yViolations(alice.page);
+});

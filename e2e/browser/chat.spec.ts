@@ -91,12 +91,26 @@ test("signing out ends the session; signed-out visits go to sign-in and back aft
 test("the sign-in and register pages explain mistakes in words and pass axe", async ({ page }) => {
   await page.goto("/register");
   await expectNoA11yViolations(page);
+  // The rules are there before the first try, tied to their fields.
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription("At least 8 characters.");
+  await expect(page.getByLabel("Username")).toHaveAccessibleDescription(/letters a–z, digits/);
   await page.getByLabel("Username").fill("x");
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("Username must be at least 3 characters")).toBeVisible();
-  await expect(page.getByText("Password must be at least 8 characters")).toBeVisible();
+  // One message per problem, by its field, in words (no field names, no summary repeating them).
+  await expect(page.getByText("Username must be at least 3 characters")).toHaveCount(1);
+  await expect(page.getByText("Password must be at least 8 characters")).toHaveCount(1);
   await expect(page.getByLabel("Username")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Username")).toBeFocused();
+  await expect(page.getByLabel("Username")).toHaveAccessibleDescription("Username must be at least 3 characters");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("");
+
+  // Show password: the same field, readable while pressed.
+  await page.getByRole("button", { name: "Show password" }).click();
+  await expect(page.getByLabel("Password")).toHaveAttribute("type", "text");
+  await page.getByRole("button", { name: "Hide password" }).click();
+  await expect(page.getByLabel("Password")).toHaveAttribute("type", "password");
+  await expectNoA11yViolations(page);
 
   await page.getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/login$/);
@@ -111,7 +125,8 @@ test("a taken username is refused on the register page", async ({ browser }) => 
   await page.getByLabel("Username").fill(first.name.toUpperCase());
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("That username is taken").first()).toBeVisible();
+  await expect(page.getByText("That username is taken")).toHaveCount(1);
+  await expect(page.getByLabel("Username")).toHaveAccessibleDescription("That username is taken");
   await expect(page).toHaveURL(/\/register$/);
 });
 
