@@ -1,10 +1,10 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { useDismiss } from "@/lib/client/use-dismiss";
 import type { PublicUser } from "@/lib/chat/types";
 import { NotificationsButton } from "./notifications-button";
-import { SettingsMenu } from "./settings-menu";
 import { SignOutButton } from "./sign-out-button";
 
 /**
@@ -41,7 +41,14 @@ export function AccountMenu({ me }: { me: PublicUser }) {
           Signed in as <strong className="text-slate-900 dark:text-slate-100">{me.username}</strong>
         </span>
         <NotificationsButton />
-        <SettingsMenu />
+        <Link
+          href="/settings"
+          prefetch={false}
+          onClick={() => setOpen(false)}
+          className="flex min-h-11 items-center rounded-md border border-slate-300 px-3 hover:bg-slate-100 md:min-h-0 md:py-1 dark:border-slate-600 dark:hover:bg-slate-800"
+        >
+          Settings
+        </Link>
         <SignOutButton />
       </div>
     </div>

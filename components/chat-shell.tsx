@@ -33,7 +33,7 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
   const segment = useSelectedLayoutSegment();
   const conversationOpen = segment === "c";
   // On a phone the main pane (a conversation, or the new-group form) replaces the lists.
-  const mainOpen = conversationOpen || segment === "groups";
+  const mainOpen = conversationOpen || segment === "groups" || segment === "settings";
   const params = useParams<{ id?: string }>();
   const openId = conversationOpen && params.id ? Number(params.id) : null;
   const state = useChatState(me, openId, initialPeople, initialConversations, initialCursor);

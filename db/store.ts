@@ -93,6 +93,8 @@ export interface Store {
   createUser(username: string, passwordHash: string, at: number): Promise<UserRecord | undefined>;
   /** Moves the session epoch on: every session issued before stops being accepted. */
   endSessions(userId: number): Promise<void>;
+  /** Replaces the password hash and moves the session epoch on, in one transaction; the new epoch, or null for no such user. */
+  changePassword(userId: number, passwordHash: string): Promise<number | null>;
   setLastSeen(userId: number, at: number): Promise<void>;
   getGroupInvites(userId: number): Promise<GroupInvites>;
   setGroupInvites(userId: number, value: GroupInvites): Promise<void>;

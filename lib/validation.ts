@@ -153,6 +153,21 @@ export const muteBodySchema = muteSchema.omit({ conversationId: true });
 
 export const blockSchema = z.strictObject({ userId: idSchema });
 
+/** Changing one's password: the current one proves it is the owner at the keyboard. */
+export const changePasswordSchema = z
+  .strictObject({
+    currentPassword: z
+      .string({ error: "Enter your current password" })
+      .min(1, "Enter your current password")
+      .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`),
+    newPassword: passwordSchema,
+  })
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    path: ["newPassword"],
+    message: "The new password must differ from the current one",
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
 /** A person's own settings, read and written whole (GET/PUT /api/me/settings and the Settings form). */
 export const settingsSchema = z.strictObject({
   /** Who may add me to groups: anyone, or only people I have written to in a private conversation. */
@@ -211,12 +226,15 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-/** One human sentence for an invalid payload. */
+/**
+ * One human sentence for an invalid payload. Our schemas' own messages are shown as written (they
+ * are for people, and a form shows them beside the field); zod's generic ones ("Invalid input: …")
+ * say nothing of where, so they get the field's path in front.
+ */
 export function describeError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "Invalid input";
   if (issue.code === "unrecognized_keys") return `Unexpected field: ${issue.keys.join(", ")}`;
-  return issue.path.length && !issue.message.toLowerCase().includes(String(issue.path[0]).toLowerCase())
-    ? `${issue.path.map(String).join(".")}: ${issue.message}`
-    : issue.message;
+  const generic = /^(Invalid|Too (small|big)|Expected)\b/.test(issue.message);
+  return generic && issue.path.length ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message;
 }

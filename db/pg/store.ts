@@ -270,6 +270,14 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     endSessions: async (id) => {
       await pool.query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1::bigint", [id]);
     },
+    changePassword: async (id, hash) =>
+      (
+        await one<{ epoch: number }>(
+          pool,
+          `UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1 WHERE id = $1::bigint RETURNING session_epoch AS "epoch"`,
+          [id, hash],
+        )
+      )?.epoch ?? null,
     setLastSeen: async (id, at) => {
       await pool.query("UPDATE users SET last_seen_at = $2 WHERE id = $1::bigint", [id, at]);
     },

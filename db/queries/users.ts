@@ -36,6 +36,12 @@ export function createUserQueries(db: Db) {
     .from(users)
     .where(eq(users.id, sql.placeholder("id")))
     .prepare();
+  const replacePassword = db
+    .update(users)
+    .set({ passwordHash: sql`${sql.placeholder("passwordHash")}`, sessionEpoch: sql`${users.sessionEpoch} + 1` })
+    .where(eq(users.id, sql.placeholder("id")))
+    .returning({ sessionEpoch: users.sessionEpoch })
+    .prepare();
   const bumpEpoch = db
     .update(users)
     .set({ sessionEpoch: sql`${users.sessionEpoch} + 1` })
@@ -69,6 +75,8 @@ export function createUserQueries(db: Db) {
     findSessionUser: (id: number): SessionUserRecord | undefined => sessionById.get({ id }),
     /** Ends every session issued so far for this user. */
     endSessions: (id: number): void => void bumpEpoch.run({ id }),
+    /** A new password and, in the same statement, the end of every session issued before it. */
+    changePassword: (id: number, passwordHash: string): number | null => replacePassword.get({ id, passwordHash })?.sessionEpoch ?? null,
     listUsersExcept: (id: number): UserWithLastSeen[] => allExcept.all({ id }),
     setLastSeen: (id: number, at: number): void => void touchLastSeen.run({ id, at }),
     /** Undefined when the name is taken (in any letter case). */

@@ -31,6 +31,7 @@ export function createSqliteStore(database: DatabaseHandle): Store {
     listUsersExcept: async (id) => q.listUsersExcept(id),
     createUser: async (username, hash, at) => q.insertUser(username, hash, at),
     endSessions: async (id) => q.endSessions(id),
+    changePassword: async (id, hash) => q.changePassword(id, hash),
     setLastSeen: async (id, at) => q.setLastSeen(id, at),
     getGroupInvites: async (id) => q.getGroupInvites(id),
     setGroupInvites: async (id, value) => q.setGroupInvites(id, value),

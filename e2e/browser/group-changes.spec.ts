@@ -40,13 +40,13 @@ test("200 renames of a group patch an open tab's list without refetching it 200 
 
 test("Settings: who can add me to groups, saved and kept across a reload", async ({ browser }) => {
   const carol = await newPerson(browser, "carol");
-  await carol.page.getByText("Settings", { exact: true }).click();
+  await carol.page.getByRole("link", { name: "Settings" }).click();
+  await expect(carol.page).toHaveURL(/\/settings$/);
   const group = carol.page.getByRole("group", { name: "Who can add me to groups" });
   await expect(group.getByRole("radio", { name: "Everyone" })).toBeChecked();
   await expectNoA11yViolations(carol.page);
   await group.getByRole("radio", { name: "Only people I've written to" }).check();
   await expect(carol.page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   await carol.page.reload();
-  await carol.page.getByText("Settings", { exact: true }).click();
   await expect(carol.page.getByRole("group", { name: "Who can add me to groups" }).getByRole("radio", { name: "Only people I've written to" })).toBeChecked();
 });

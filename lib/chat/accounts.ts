@@ -1,8 +1,9 @@
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/password";
+import { admitSignIn } from "../auth/sign-in-guard";
 import { checkSolution, issueChallenge } from "../security/registration-challenge";
 import { count, giveBack, REGISTER_ALL, take } from "../security/rate-limits";
 import type { Services } from "../services";
-import type { Credentials, Registration } from "../validation";
+import type { ChangePasswordInput, Credentials, Registration } from "../validation";
 import { ChallengeRequired, ChatError, rateLimited } from "./errors";
 import type { PublicUser } from "./types";
 
@@ -90,6 +91,43 @@ export async function verifyCredentials(
 export async function endAllSessions(services: Pick<Services, "store" | "notifier">, userId: number): Promise<void> {
   await services.store.endSessions(userId);
   services.notifier.publish([{ op: "disconnect", userId }]);
+}
+
+/**
+ * A new password, for the settings form and `POST /api/me/password` alike. The current password is
+ * checked under the sign-in guard (a stolen session cannot guess it faster than a sign-in could),
+ * then the new hash and a new session epoch are stored together: every other device is signed out
+ * and its sockets closed. The caller signs in again to keep this device's session.
+ */
+export async function changePassword(
+  services: Pick<Services, "store" | "notifier" | "rateLimits">,
+  user: PublicUser,
+  input: ChangePasswordInput,
+  ip: string,
+): Promise<void> {
+  const admission = await admitSignIn(services.rateLimits, user.username, ip);
+  if (!admission.ok) throw rateLimited(admission.retryAfterMs);
+  const { attempt } = admission;
+  try {
+    const stored = await services.store.findUserByUsername(user.username);
+    if (!stored || stored.id !== user.id) {
+      await attempt.abandoned();
+      throw new ChatError("unauthorized", "Sign in again");
+    }
+    if (!(await verifyPassword(input.currentPassword, stored.passwordHash))) {
+      await attempt.failed();
+      throw new ChatError("invalid", "That is not your current password", { currentPassword: "That is not your current password" });
+    }
+  } catch (error) {
+    if (error instanceof ChatError) throw error;
+    // Not checked after all (the hash threads were busy): the attempt costs nothing.
+    await attempt.abandoned();
+    throw error;
+  }
+  await attempt.succeeded();
+  const hash = await hashPassword(input.newPassword);
+  if ((await services.store.changePassword(user.id, hash)) === null) throw new ChatError("unauthorized", "Sign in again");
+  services.notifier.publish([{ op: "disconnect", userId: user.id }]);
 }
 
 function usernameTaken(): ChatError {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { getJson, sendJson } from "@/lib/client/api";
 import { loadValidation } from "@/lib/client/validation-loader";
 import type { Settings } from "@/lib/validation";
@@ -10,18 +10,16 @@ const CHOICES: { value: Settings["groupInvites"]; label: string }[] = [
   { value: "contacts", label: "Only people I've written to" },
 ];
 
-/** A "Settings" disclosure in the header: who can add me to groups, saved as soon as it is picked. */
-export function SettingsMenu() {
+/** Who can add me to groups, saved as soon as it is picked. */
+export function GroupInvitesSetting() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState("");
 
-  // Read when first opened, not with every page.
-  const onToggle = (open: boolean) => {
-    if (!open || settings) return;
+  useEffect(() => {
     getJson<Settings>("/api/me/settings")
       .then(setSettings)
       .catch(() => setStatus("Could not load your settings"));
-  };
+  }, []);
 
   const choose = async (value: Settings["groupInvites"]) => {
     // Shown as picked at once, before anything is awaited: a controlled radio that is not updated
@@ -46,30 +44,25 @@ export function SettingsMenu() {
   };
 
   return (
-    <details className="relative" onToggle={(e) => onToggle(e.currentTarget.open)}>
-      <summary className="cursor-pointer rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
-        Settings
-      </summary>
-      <div className="absolute right-0 z-10 mt-1 w-72 rounded-md border border-slate-300 bg-white p-3 shadow-lg dark:border-slate-600 dark:bg-slate-900">
-        <fieldset disabled={!settings}>
-          <legend className="font-medium">Who can add me to groups</legend>
-          {CHOICES.map((choice) => (
-            <label key={choice.value} className="mt-2 flex items-center gap-2">
-              <input
-                type="radio"
-                name="group-invites"
-                value={choice.value}
-                checked={settings?.groupInvites === choice.value}
-                onChange={() => void choose(choice.value)}
-              />
-              {choice.label}
-            </label>
-          ))}
-        </fieldset>
-        <p role="status" className="mt-2 text-slate-600 dark:text-slate-300">
-          {status}
-        </p>
-      </div>
-    </details>
+    <div>
+      <fieldset disabled={!settings}>
+        <legend className="font-medium">Who can add me to groups</legend>
+        {CHOICES.map((choice) => (
+          <label key={choice.value} className="mt-2 flex min-h-11 items-center gap-2">
+            <input
+              type="radio"
+              name="group-invites"
+              value={choice.value}
+              checked={settings?.groupInvites === choice.value}
+              onChange={() => void choose(choice.value)}
+            />
+            {choice.label}
+          </label>
+        ))}
+      </fieldset>
+      <p role="status" className="mt-1 min-h-5 text-sm text-slate-600 dark:text-slate-300">
+        {status}
+      </p>
+    </div>
   );
 }
