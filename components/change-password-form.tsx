@@ -1,21 +1,45 @@
 "use client";
 
 import { useId, useState, useTransition, type FormEvent } from "react";
-import { changePasswordAction, type ChangePasswordResult } from "@/app/(chat)/settings/actions";
+import { signIn } from "next-auth/react";
+import { ApiError, sendJson } from "@/lib/client/api";
 import { PASSWORD_MIN } from "@/lib/limits";
+import { duringSessionRenewal } from "@/lib/client/session-renewal";
 import { loadValidation } from "@/lib/client/validation-loader";
 
 type Field = "currentPassword" | "newPassword";
 
+interface Result {
+  ok: boolean;
+  error?: string;
+  fields?: Record<string, string>;
+}
+
 const LABELS: Record<Field, string> = { currentPassword: "Current password", newPassword: "New password" };
 const AUTOCOMPLETE: Record<Field, string> = { currentPassword: "current-password", newPassword: "new-password" };
 
-/** Current and new password; a change signs out every other device, and says so. */
-export function ChangePasswordForm() {
+/**
+ * Current and new password; a change signs out every other device, and says so. The change ends
+ * every session, this one too (POST /api/me/password, as for any API client); this tab then signs
+ * in again with the new password through Auth.js, and its socket reconnects with the new cookie.
+ */
+async function changeAndSignInAgain(username: string, input: Record<Field, string>): Promise<Result> {
+  try {
+    await sendJson("POST", "/api/me/password", input);
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: error.fields ? undefined : error.message, fields: error.fields };
+    return { ok: false, error: "Could not reach the server: try again" };
+  }
+  const again = await signIn("credentials", { username, password: input.newPassword, redirect: false }).catch(() => null);
+  // Changed, but not signed in again here (limits, busy): the sign-in page takes over.
+  if (!again?.ok || again.error) window.location.assign("/login");
+  return { ok: true };
+}
+export function ChangePasswordForm({ username }: { username: string }) {
   const id = useId();
   const [values, setValues] = useState<Record<Field, string>>({ currentPassword: "", newPassword: "" });
   const [shown, setShown] = useState(false);
-  const [result, setResult] = useState<ChangePasswordResult | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
   const [pending, startTransition] = useTransition();
 
   async function onSubmit(event: FormEvent) {
@@ -29,9 +53,10 @@ export function ChangePasswordForm() {
       return;
     }
     startTransition(async () => {
-      const answer = await changePasswordAction(parsed.data);
+      const answering = changeAndSignInAgain(username, parsed.data);
+      await duringSessionRenewal(answering.then((answer) => answer.ok));
+      const answer = await answering;
       setResult(answer);
-      if (answer.ok && answer.signedOut) window.location.assign("/login");
       if (answer.ok) setValues({ currentPassword: "", newPassword: "" });
       else if (answer.fields?.currentPassword) document.getElementById(`${id}-currentPassword`)?.focus();
     });

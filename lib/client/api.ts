@@ -1,19 +1,31 @@
 "use client";
 
 import type { ConversationSummary, MessagePage, UserWithPresence } from "../chat/types";
+import { sessionRenewal } from "./session-renewal";
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's machine-readable reason, and per-field messages where it gave them. */
+    readonly code?: string,
+    readonly fields?: Record<string, string>,
   ) {
     super(message);
   }
 }
 
-/** To sign-in, and back to this page afterwards: the session ended (elsewhere, or expired). */
+/**
+ * To sign-in, and back to this page afterwards: the session ended (elsewhere, or expired). Not
+ * while this tab renews its own session (a password change) and succeeds at it.
+ */
 export function goToSignIn(): void {
-  window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
+  const leave = () => window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
+  const renewal = sessionRenewal();
+  if (!renewal) return leave();
+  void renewal.then((signedIn) => {
+    if (!signedIn) leave();
+  });
 }
 
 export async function getJson<T>(url: string): Promise<T> {
@@ -48,8 +60,8 @@ export async function sendJson<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", u
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 401) goToSignIn();
-  const json = (await response.json().catch(() => ({}))) as T & { error?: string };
-  if (!response.ok) throw new ApiError(response.status, json.error ?? `Request failed (${response.status})`);
+  const json = (await response.json().catch(() => ({}))) as T & { error?: string; code?: string; fields?: Record<string, string> };
+  if (!response.ok) throw new ApiError(response.status, json.error ?? `Request failed (${response.status})`, json.code, json.fields);
   return json;
 }
 

@@ -115,6 +115,11 @@ export class ChatSocket {
     return { emitWithAck: emitWithAck as TimedEmitter["emitWithAck"] };
   }
 
+  /** Connects again after the server closed the connection (a renewed session has a new cookie). */
+  reconnect(): void {
+    if (!this.closed && this.real && !this.real.connected) this.real.connect();
+  }
+
   disconnect(): void {
     this.closed = true;
     this.real?.disconnect();

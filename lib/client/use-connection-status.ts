@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { goToSignIn } from "./api";
+import { sessionRenewal } from "./session-renewal";
 import { getSocket } from "./socket";
 
 export type ConnectionStatus = "connecting" | "online" | "offline" | "restored";
@@ -26,10 +27,15 @@ export function useConnectionStatus(): ConnectionStatus {
       wasDown = true;
       setStatus("offline");
     };
-    // The server ended this session (signed out elsewhere): go and sign in again. Unless it said it
-    // cut this tab off for sending too much: then the socket comes back by itself after a pause.
-    const onDisconnect = (reason: string) =>
-      reason === "io server disconnect" && socket.closingNotice?.code !== "rate_limited" ? goToSignIn() : onDown();
+    // The server closed this tab's connection. Cut off for sending too much: the socket comes back
+    // by itself after a pause. Otherwise the session may have ended (signed out or password changed
+    // elsewhere): one more handshake says, and an Unauthorized one sends the person to sign in.
+    // While this tab renews its own session (its password change), that handshake waits for it.
+    const onDisconnect = (reason: string) => {
+      onDown();
+      if (reason !== "io server disconnect" || socket.closingNotice?.code === "rate_limited") return;
+      void (sessionRenewal() ?? Promise.resolve(true)).then((signedIn) => (signedIn ? socket.reconnect() : goToSignIn()));
+    };
     const onConnectError = (error: Error) => (error.message.startsWith("Unauthorized") ? goToSignIn() : onDown());
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);

@@ -36,7 +36,7 @@ export default async function SettingsPage() {
           <h2 id="settings-password" className="mb-2 text-lg font-semibold">
             Change password
           </h2>
-          <ChangePasswordForm />
+          <ChangePasswordForm username={me.username} />
         </section>
       </div>
     </section>
