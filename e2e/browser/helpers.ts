@@ -32,6 +32,24 @@ export async function newPerson(browser: Browser, prefix: string, options: Brows
   return { page, name };
 }
 
+/**
+ * Someone with a readable name, for the README's screenshots: registered, or signed in when this
+ * server has met them already (a reused local server).
+ */
+export async function namedPerson(browser: Browser, name: string, options: BrowserContextOptions = {}): Promise<{ page: Page; name: string }> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
+  openedContexts.push(context);
+  const page = await context.newPage();
+  const registered = await page.request.post("/api/register", { data: { username: name, password: PASSWORD } });
+  expect([201, 409]).toContain(registered.status());
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "People" })).toBeVisible();
+  return { page, name };
+}
+
 /** A row of the chat list (a private chat is titled with the other person's name). */
 export function chatLink(page: Page, title: string) {
   return page.getByRole("navigation", { name: "Chats" }).getByRole("link", { name: new RegExp(`^${title}\\b`) });
@@ -46,6 +64,8 @@ export async function findPerson(page: Page, name: string) {
 export async function openChatWith(page: Page, name: string): Promise<void> {
   await (await findPerson(page, name)).click();
   await expect(page).toHaveURL(/\/c\/\d+$/);
+  // The URL alone could still be the chat open before.
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByRole("log", { name: "Messages" })).toBeVisible();
 }
 

@@ -1,5 +1,5 @@
 import { devices, expect, test } from "@playwright/test";
-import { chatLink, conversationSettings, findPerson, messages, newPerson } from "./helpers";
+import { chatLink, conversationSettings, findPerson, messages, namedPerson, newPerson, openChatWith } from "./helpers";
 
 test("on a phone the list and the conversation are separate screens, driven by touch", async ({ browser, isMobile }) => {
   expect(isMobile).toBe(true);
@@ -99,4 +99,26 @@ test("on a phone a long press on a message opens its menu, and ⋮ is always sho
   await menu.getByRole("menuitem", { name: "Delete" }).tap();
   await alice.page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).tap();
   await expect(item).toContainText("message deleted");
+});
+
+test("the phone screens of the README: the chat list, then a conversation, nothing wider than the screen", async ({ browser }) => {
+  const options = { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } };
+  const nia = await namedPerson(browser, "nia", options);
+  const omar = await namedPerson(browser, "omar", options);
+  await openChatWith(omar.page, nia.name);
+  for (const text of ["Are you at the café yet?", "Two minutes away", "Grabbing a table by the window"]) {
+    await omar.page.getByRole("textbox", { name: "Message" }).fill(text);
+    await omar.page.getByRole("button", { name: "Send" }).tap();
+    await expect(messages(omar.page).last()).toContainText(text);
+  }
+  await expect(chatLink(nia.page, omar.name)).toContainText("3 unread");
+  const overflow = () => nia.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await nia.page.screenshot({ path: "docs/screenshot-phone-list.png" });
+
+  await chatLink(nia.page, omar.name).tap();
+  await expect(messages(nia.page).last()).toContainText("Grabbing a table");
+  await nia.page.getByRole("textbox", { name: "Message" }).fill("On my way!");
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await nia.page.screenshot({ path: "docs/screenshot-phone-chat.png" });
 });
