@@ -13,6 +13,7 @@ import { sendReceipt } from "@/lib/client/socket";
 import { useConversation } from "@/lib/client/use-conversation";
 import { typingText } from "@/lib/client/use-typing";
 import { useTypingSender } from "@/lib/client/use-typing-sender";
+import { Avatar } from "./avatar";
 import { useChat } from "./chat-context";
 import { MessageComposer } from "./message-composer";
 import { ConversationSettings } from "./conversation-settings";
@@ -239,6 +240,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
         >
           <span aria-hidden="true">←</span>
         </Link>
+        <Avatar name={title} group={kind !== "private"} online={peer ? state.people.get(peer.id)?.online : undefined} size="sm" />
         <div className="min-w-0 flex-1">
           <h1 id="conversation-title" className="truncate text-lg leading-tight font-semibold">
             <bdi>{title}</bdi>

@@ -136,14 +136,14 @@ export const MessageItem = memo(function MessageItem({ message, senderName, mine
         onContextMenu={(event) => {
           if (hasMenu && (event.nativeEvent as globalThis.PointerEvent).pointerType === "touch") event.preventDefault();
         }}
-        className={`max-w-[85%] rounded-2xl px-3 py-1.5 sm:max-w-[70%] ${
+        className={`max-w-[85%] rounded-2xl px-3 py-1 sm:max-w-[70%] ${
           mine ? "bg-blue-700 text-white" : "bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
         } ${runEnd ? (mine ? "rounded-br-sm" : "rounded-bl-sm") : ""} ${pending ? "opacity-80" : ""}`}
       >
         <p data-part="sender" className={showName ? "text-xs font-semibold text-blue-800 dark:text-blue-300" : "sr-only"}>
           <bdi>{senderName}</bdi>
         </p>
-        <div className="text-base break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
+        <div className="text-base leading-snug break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
           {deleted ? (
             <span className="italic opacity-90">message deleted</span>
           ) : (
@@ -151,7 +151,7 @@ export const MessageItem = memo(function MessageItem({ message, senderName, mine
             <bdi data-part="body">{message.body}</bdi>
           )}
           {/* Floats into the last line when it has room, as in WhatsApp; below it when not. */}
-          <span className={`relative top-1.5 float-right ml-2 flex items-center gap-1 text-[11px] leading-4 whitespace-nowrap ${mine ? "text-blue-100" : "text-slate-600 dark:text-slate-300"}`}>
+          <span className={`relative top-1 float-right ml-2 flex items-center gap-1 text-[11px] leading-4 whitespace-nowrap ${mine ? "text-blue-100" : "text-slate-600 dark:text-slate-300"}`}>
             <MessageTime createdAt={message.createdAt} timeZone={timeZone} />
             {state && stored && !deleted && (
               <>

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { createGroup } from "@/lib/client/api";
@@ -8,6 +7,7 @@ import { loadValidation } from "@/lib/client/validation-loader";
 import { GROUP_TITLE_MAX } from "@/lib/limits";
 import { useChat } from "./chat-context";
 import { PeoplePicker } from "./people-picker";
+import { Screen } from "./screen";
 
 /** Name a group and pick its members; the creator becomes its admin. */
 export function NewGroupForm() {
@@ -45,13 +45,7 @@ export function NewGroupForm() {
   }
 
   return (
-    <section aria-labelledby="new-group-title" className="flex min-h-0 flex-1 flex-col overflow-y-auto p-4">
-      <Link href="/" className="mb-2 self-start rounded-md px-2 py-1 text-blue-700 md:hidden dark:text-blue-300" aria-label="Back to chats">
-        ← Chats
-      </Link>
-      <h1 id="new-group-title" className="mb-4 text-xl font-semibold">
-        New group
-      </h1>
+    <Screen id="new-group-title" title="New group">
       <form onSubmit={(event) => void submit(event)} noValidate className="flex max-w-md flex-col gap-4">
         <div className="flex flex-col gap-1">
           <label htmlFor="new-group-name" className="font-medium">
@@ -92,6 +86,6 @@ export function NewGroupForm() {
           Create group
         </button>
       </form>
-    </section>
+    </Screen>
   );
 }

@@ -24,7 +24,7 @@ test("the desktop screens of the README: the chat list beside a conversation", a
   // A group, with an older conversation from yesterday.
   await maya.page.getByRole("navigation", { name: "Chats" }).getByRole("link", { name: "New group" }).click();
   await maya.page.getByLabel("Group name").fill("Weekend trip");
-  for (const name of [sam.name, lee.name]) await maya.page.getByRole("checkbox", { name }).check();
+  for (const name of [sam.name, lee.name]) await maya.page.getByRole("checkbox", { name, exact: true }).check();
   await maya.page.getByRole("button", { name: "Create group" }).click();
   await expect(maya.page.getByRole("heading", { level: 1, name: "Weekend trip" })).toBeVisible();
   for (const person of [sam, lee]) {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Screen } from "@/components/screen";
 import { ChangePasswordForm } from "@/components/change-password-form";
 import { GroupInvitesSetting } from "@/components/group-invites-setting";
 import { requireUser } from "@/lib/auth/require-user";
@@ -10,13 +10,7 @@ export const metadata: Metadata = { title: "Settings · Chat" };
 export default async function SettingsPage() {
   const me = await requireUser();
   return (
-    <section aria-labelledby="settings-title" className="flex min-h-0 flex-1 flex-col overflow-y-auto p-4">
-      <Link href="/" className="mb-2 self-start rounded-md px-2 py-1 text-blue-700 md:hidden dark:text-blue-300" aria-label="Back to chats">
-        ← Chats
-      </Link>
-      <h1 id="settings-title" className="mb-4 text-xl font-semibold">
-        Settings
-      </h1>
+    <Screen id="settings-title" title="Settings">
       <div className="flex max-w-lg flex-col gap-8">
         <section aria-labelledby="settings-profile">
           <h2 id="settings-profile" className="mb-2 text-lg font-semibold">
@@ -39,6 +33,6 @@ export default async function SettingsPage() {
           <ChangePasswordForm username={me.username} />
         </section>
       </div>
-    </section>
+    </Screen>
   );
 }
