@@ -1,7 +1,7 @@
 "use client";
 
 import { useParams, useRouter, useSelectedLayoutSegment } from "next/navigation";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import type { ConversationSummary, PublicUser, UserWithPresence } from "@/lib/chat/types";
 import { notifyMessage } from "@/lib/client/use-notifications";
 import { useChatState } from "@/lib/client/use-chat-state";
@@ -15,9 +15,11 @@ import { ConnectionBanner } from "./connection-banner";
 import { AccountMenu } from "./account-menu";
 import { PeopleNav } from "./people-nav";
 import { ChatList } from "./chat-list";
-import { ChatSwitcher } from "./chat-switcher";
 import { MESSAGE_BOX_ID } from "./message-composer";
 import { FIND_PEOPLE_ID } from "./people-nav";
+
+// Loaded on the first Ctrl+K, not with every page: most visits never open it.
+const ChatSwitcher = lazy(() => import("./chat-switcher").then((m) => ({ default: m.ChatSwitcher })));
 
 interface Props {
   me: PublicUser;
@@ -43,12 +45,15 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
   const [query, setQuery] = useState("");
   const searchRef = useRef<HTMLInputElement>(null);
   const [switcherOpen, setSwitcherOpen] = useState(false);
+  // Once loaded it stays mounted, so closing it can hand the focus back.
+  const [switcherLoaded, setSwitcherLoaded] = useState(false);
 
   // Keys that work everywhere: Ctrl+K (⌘K) finds a chat; Alt+↑/↓ go to the chat above or below.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k") {
         event.preventDefault();
+        setSwitcherLoaded(true);
         setSwitcherOpen(true);
       } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
         const next = adjacentChat(chatList(state.conversations.values()), openId, event.key === "ArrowDown" ? 1 : -1);
@@ -104,7 +109,11 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
           <main className={`${mainOpen ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>{children}</main>
         </div>
       </div>
-      <ChatSwitcher open={switcherOpen} onClose={() => setSwitcherOpen(false)} />
+      {switcherLoaded && (
+        <Suspense fallback={null}>
+          <ChatSwitcher open={switcherOpen} onClose={() => setSwitcherOpen(false)} />
+        </Suspense>
+      )}
     </ChatContext>
   );
 }

@@ -1,8 +1,16 @@
 "use client";
 
+import { useId, useState } from "react";
 import type { PublicUser } from "@/lib/chat/types";
+import { normalise } from "@/lib/client/chat-list";
 
-/** One checkbox per person, labelled with their name; `picked` holds the ticked ids. */
+// Past this many people a filter box comes first, so nobody scrolls a whole site to find one name.
+const FILTER_FROM = 8;
+
+/**
+ * One checkbox per person, labelled with their name; `picked` holds the ticked ids. With many
+ * people, a filter narrows the list by name; those already ticked always stay in view.
+ */
 export function PeoplePicker({
   people,
   picked,
@@ -14,19 +22,40 @@ export function PeoplePicker({
   onChange: (picked: Set<number>) => void;
   className?: string;
 }) {
-  return people.map((p) => (
-    <label key={p.id} className={`flex items-center gap-2 ${className}`}>
-      <input
-        type="checkbox"
-        checked={picked.has(p.id)}
-        onChange={(e) => {
-          const next = new Set(picked);
-          if (e.target.checked) next.add(p.id);
-          else next.delete(p.id);
-          onChange(next);
-        }}
-      />
-      {p.username}
-    </label>
-  ));
+  const id = useId();
+  const [filter, setFilter] = useState("");
+  const query = normalise(filter);
+  const shown = query === "" ? people : people.filter((p) => picked.has(p.id) || normalise(p.username).includes(query));
+  return (
+    <>
+      {people.length > FILTER_FROM && (
+        <input
+          id={`${id}-filter`}
+          type="search"
+          aria-label="Filter people"
+          placeholder="Filter people"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+          autoComplete="off"
+          className="mb-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950"
+        />
+      )}
+      {shown.map((p) => (
+        <label key={p.id} className={`flex min-h-9 items-center gap-2 ${className}`}>
+          <input
+            type="checkbox"
+            checked={picked.has(p.id)}
+            onChange={(e) => {
+              const next = new Set(picked);
+              if (e.target.checked) next.add(p.id);
+              else next.delete(p.id);
+              onChange(next);
+            }}
+          />
+          {p.username}
+        </label>
+      ))}
+      {shown.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-300">No one by that name.</p>}
+    </>
+  );
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { chatLink, expectNoA11yViolations, findPerson, messages, newPerson, openChatWith } from "./helpers";
+import { chatLink, expectNoA11yViolations, findPerson, messages, newPerson, openChatWith, PASSWORD } from "./helpers";
 
 const chats = (page: Page) => page.getByRole("navigation", { name: "Chats" });
 const search = (page: Page) => page.getByRole("searchbox", { name: "Find people" });
@@ -132,8 +132,13 @@ test("keyboard: the skip link, then typing and Enter send; Ctrl+K finds a chat; 
   await expect(page).toHaveURL(new RegExp(`${order[here]}$`));
 });
 
-test("the new-group form says its rules first, and each problem once, in words", async ({ browser }) => {
+test("the new-group form says its rules first, and each problem once, in words; its people can be filtered", async ({ browser }) => {
   const alice = await newPerson(browser, "formsa");
+  // Enough people for the picker to offer its filter.
+  const others = Array.from({ length: 9 }, (_, i) => `${alice.name.slice(0, 20)}p${i}`);
+  for (const username of others) {
+    expect((await alice.page.request.post("/api/register", { data: { username, password: PASSWORD } })).status()).toBe(201);
+  }
   await chats(alice.page).getByRole("link", { name: "New group" }).click();
   const name = alice.page.getByLabel("Group name");
   await expect(name).toHaveAccessibleDescription(/^Up to \d+ characters\.$/);
@@ -143,4 +148,12 @@ test("the new-group form says its rules first, and each problem once, in words",
   await expect(alice.page.getByText(/Group name cannot be empty/)).toHaveCount(1);
   await expect(alice.page.getByText(/title:/)).toHaveCount(0);
   await expectNoA11yViolations(alice.page);
+
+  // The filter narrows the checkboxes; a ticked person stays in view.
+  await alice.page.reload();
+  await alice.page.getByRole("checkbox", { name: others[3]!, exact: true }).check();
+  await alice.page.getByRole("searchbox", { name: "Filter people" }).fill(others[7]!);
+  await expect(alice.page.getByRole("checkbox", { name: others[7]!, exact: true })).toBeVisible();
+  await expect(alice.page.getByRole("checkbox", { name: others[3]!, exact: true })).toBeChecked();
+  await expect(alice.page.getByRole("checkbox", { name: others[5]!, exact: true })).toHaveCount(0);
 });
