@@ -1,4 +1,4 @@
-import { avatarColour, initials } from "@/lib/client/chat-list";
+import { avatarColour, initials } from "@/lib/client/avatar";
 
 interface Props {
   name: string;

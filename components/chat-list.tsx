@@ -29,7 +29,7 @@ export function ChatList({ openId, query, onNewChat, onPick }: Props) {
   const { me, state, timeZone } = useChat();
   const now = useNow(60_000);
   const chats = useMemo(() => chatList(state.conversations.values(), query), [state.conversations, query]);
-  const lobby = chats.find((c) => c.kind === "lobby");
+  const lobby = [...state.conversations.values()].find((c) => c.kind === "lobby");
   // Opening the lobby from here joins it, by a POST; a link from elsewhere only shows it.
   const join = useOpenByPost(async () => {
     const joined = await joinConversation(lobby?.id ?? 0);

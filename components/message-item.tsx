@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useId, useRef, useState, type PointerEvent } from "react";
+import { useId, useRef, useState, type PointerEvent } from "react";
 import type { ChatMessage, PublicUser } from "@/lib/chat/types";
 import type { PendingMessage } from "@/lib/client/message-list";
 import { timeFormatsFor } from "@/lib/client/message-time";
@@ -91,7 +91,7 @@ function ReadBy({ readers }: { readers: readonly PublicUser[] }) {
  * One message. The body is a text child, never HTML: React escapes it, and CSS keeps its line breaks.
  * Everything people typed is isolated in <bdi>, so its text direction cannot reorder what is around it.
  */
-export const MessageItem = memo(function MessageItem({ message, senderName, mine, showName, runEnd, state, readers, onRetry, actions }: Props) {
+export function MessageItem({ message, senderName, mine, showName, runEnd, state, readers, onRetry, actions }: Props) {
   const { timeZone } = useChat();
   const [menuOpen, setMenuOpen] = useState(false);
   const pressTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -188,4 +188,4 @@ export const MessageItem = memo(function MessageItem({ message, senderName, mine
       )}
     </li>
   );
-});
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage, ConversationSummary, UserWithPresence } from "../chat/types";
-import { adjacentChat, avatarColour, chatList, findPeople, initials, previewOf } from "./chat-list";
+import { adjacentChat, chatList, findPeople, previewOf } from "./chat-list";
 
 function message(id: number, senderId: number, body: string, extra: Partial<ChatMessage> = {}): ChatMessage {
   return { id, conversationId: 1, senderId, senderName: `u${senderId}`, body, clientId: `c${id}`, createdAt: "2026-03-12T10:00:00Z", kind: "text", deleted: false, ...extra };
@@ -57,16 +57,5 @@ describe("previewOf", () => {
     expect(previewOf(chat(1, "private", "P", message(1, 3, "", { deleted: true })), 2)).toBe("message deleted");
     expect(previewOf(chat(1, "group", "G", message(1, 3, "u3 added u4", { kind: "notice" })), 2)).toBe("u3 added u4");
     expect(previewOf(chat(1, "group", "G", null), 2)).toBe("");
-  });
-});
-
-describe("avatars", () => {
-  it("takes up to two initials and a colour that stays the same for a name", () => {
-    expect(initials("Ann Lee")).toBe("AL");
-    expect(initials("bob")).toBe("B");
-    expect(initials("mary_jane_watson")).toBe("MW");
-    expect(initials("élodie")).toBe("É");
-    expect(avatarColour("bob")).toBe(avatarColour("bob"));
-    expect(new Set(["a", "b", "c", "d", "e", "f", "g", "h", "i"].map(avatarColour)).size).toBeGreaterThan(3);
   });
 });
