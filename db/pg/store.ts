@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type pg from "pg";
 import { UNREAD_CAP, type ConversationKind, type MemberRole } from "../../lib/chat/types";
 import { messageIdsOf, toChangePage, type ChangeKind, type ChangeRow } from "../queries/changes";
@@ -5,6 +6,8 @@ import { pairKey, toSummaryRecord, type SummaryRow } from "../queries/conversati
 import type { GroupInvites } from "../queries/settings";
 import {
   noticeMessage,
+  type ChangePage,
+  type ChangePosition,
   type ConversationRecord,
   type ConversationSummaryRecord,
   type MemberRecord,
@@ -20,6 +23,9 @@ import type { PostgresHandle } from "./open";
 import { SendBatcher } from "./send-batcher";
 
 const LOBBY_KEY = "lobby";
+/** How long a catch-up read waits for older writers to finish before leaving a change for later. */
+const HORIZON_WAIT_MS = 2_000;
+const HORIZON_POLL_MS = 5;
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
@@ -548,38 +554,18 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     // has ended (its tx is below the snapshot's xmin), and rows are read in (tx, seq) order. A
     // transaction still running can only commit rows with tx >= xmin, which sort after everything
     // returned here. REPEATABLE READ: the xmin, the rows and the messages are one snapshot.
-    readChanges: (userId, after, limit) =>
-      tx(async (c) => {
-        const xmin = await snapshotXmin(c);
-        const rows = (
-          await all<PgChangeRow>(
-            c,
-            `SELECT seq, tx, kind, "conversationId", "messageId" FROM (
-               SELECT ch.seq, ch.tx, ch.kind, ch.conversation_id AS "conversationId", ch.message_id AS "messageId"
-               FROM conversation_members cm
-               JOIN changes ch ON ch.conversation_id = cm.conversation_id AND ch.user_id IS NULL
-                 AND (ch.tx, ch.seq) > ($1::bigint, $2::bigint) AND ch.tx < $3::bigint
-               WHERE cm.user_id = $4::bigint
-               UNION ALL
-               SELECT seq, tx, kind, conversation_id, message_id FROM changes
-               WHERE user_id = $4::bigint AND (tx, seq) > ($1::bigint, $2::bigint) AND tx < $3::bigint
-             ) page ORDER BY tx, seq LIMIT $5`,
-            [after.tx, after.seq, xmin, userId, limit],
-          )
-        ).map((r): ChangeRow => ({ ...r, tx: Number(r.tx), seq: Number(r.seq) }));
-        const ids = messageIdsOf(rows);
-        const messages =
-          ids.length === 0
-            ? []
-            : await all<MessageRow>(
-                c,
-                `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
-                 JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = $1::bigint
-                 WHERE m.id = ANY($2::int[]) AND m.id > cm.visible_from_id ORDER BY m.id`,
-                [userId, ids],
-              );
-        return toChangePage(rows, messages.map(toMessage), { tx: xmin, seq: 0 });
-      }, "REPEATABLE READ READ ONLY"),
+    //
+    // A change already committed can still sit above the horizon while an older writer (of any
+    // database in the cluster) is finishing. Such a page would leave it out until the reader's next
+    // catch-up, which may be its next reconnect, so the read waits (outside any transaction) for
+    // the horizon to pass it, briefly: our writers' transactions last milliseconds.
+    readChanges: async (userId, after, limit) => {
+      const deadline = Date.now() + HORIZON_WAIT_MS;
+      for (;;) {
+        const { page, pendingTx } = await readChangesOnce(userId, after, limit);
+        if (pendingTx === null || !(await horizonPassed(pendingTx, deadline))) return page;
+      }
+    },
     changeHead: async () => ({ tx: await snapshotXmin(pool), seq: 0 }),
     creationPosition: async (messageId) => {
       const row = await one<{ tx: string; seq: string }>(
@@ -603,6 +589,64 @@ export function createPostgresStore(handle: PostgresHandle): Store {
       [a, b],
     );
     return row?.blocked ?? false;
+  }
+
+  /** One snapshot's page, and the newest committed change it had to leave above the horizon. */
+  function readChangesOnce(userId: number, after: ChangePosition, limit: number): Promise<{ page: ChangePage; pendingTx: number | null }> {
+    return tx(async (c) => {
+      const xmin = await snapshotXmin(c);
+      // Both halves read the reader's changes: those of their conversations, and their own rows.
+      const mine = `SELECT ch.seq, ch.tx, ch.kind, ch.conversation_id AS "conversationId", ch.message_id AS "messageId"
+         FROM conversation_members cm
+         JOIN changes ch ON ch.conversation_id = cm.conversation_id AND ch.user_id IS NULL
+           AND (ch.tx, ch.seq) > ($1::bigint, $2::bigint) AND ch.tx BETWEEN $3::bigint AND $4::bigint
+         WHERE cm.user_id = $5::bigint
+         UNION ALL
+         SELECT seq, tx, kind, conversation_id, message_id FROM changes
+         WHERE user_id = $5::bigint AND (tx, seq) > ($1::bigint, $2::bigint) AND tx BETWEEN $3::bigint AND $4::bigint`;
+      const rows = (
+        await all<PgChangeRow>(c, `SELECT seq, tx, kind, "conversationId", "messageId" FROM (${mine}) page ORDER BY tx, seq LIMIT $6`, [
+          after.tx,
+          after.seq,
+          0,
+          xmin - 1,
+          userId,
+          limit,
+        ])
+      ).map((r): ChangeRow => ({ ...r, tx: Number(r.tx), seq: Number(r.seq) }));
+      let pendingTx: number | null = null;
+      if (rows.length < limit) {
+        const above = await one<{ tx: string | null }>(c, `SELECT max(tx)::text AS tx FROM (${mine}) beyond`, [
+          after.tx,
+          after.seq,
+          xmin,
+          Number.MAX_SAFE_INTEGER,
+          userId,
+        ]);
+        pendingTx = above?.tx === undefined || above.tx === null ? null : Number(above.tx);
+      }
+      const ids = messageIdsOf(rows);
+      const messages =
+        ids.length === 0
+          ? []
+          : await all<MessageRow>(
+              c,
+              `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+               JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = $1::bigint
+               WHERE m.id = ANY($2::int[]) AND m.id > cm.visible_from_id ORDER BY m.id`,
+              [userId, ids],
+            );
+      return { page: toChangePage(rows, messages.map(toMessage), { tx: xmin, seq: 0 }), pendingTx };
+    }, "REPEATABLE READ READ ONLY");
+  }
+
+  /** Waits until every transaction up to `txId` has ended; false when the deadline comes first. */
+  async function horizonPassed(txId: number, deadline: number): Promise<boolean> {
+    for (;;) {
+      if ((await snapshotXmin(pool)) > txId) return true;
+      if (Date.now() >= deadline) return false;
+      await delay(HORIZON_POLL_MS);
+    }
   }
 
   /** The oldest transaction still running as this snapshot was taken (the next one when none is). */

@@ -573,11 +573,17 @@ describe("PostgreSQL only: the change log is read in commit order", () => {
       expect(Number(secondRow[0]!.seq)).toBeGreaterThan(Number(logged[0]!.seq));
 
       // Catch-up now must not hand out a place past the held change: it returns neither yet
-      // (the second sorts after the first), and its place is before both.
+      // (the second sorts after the first), and its place is before both. It gives the older
+      // writer its grace period first, and only then leaves the committed second for later.
+      const began = Date.now();
       const during = await readAll(store, a!.id, start);
       expect(during.pages.flatMap((p) => p.messages)).toEqual([]);
+      expect(Date.now() - began).toBeGreaterThanOrEqual(1_900);
 
+      // A read under way when the older writer commits waits for it and gets both.
+      const waiting = changedMessageIds(store, a!.id, during.end);
       await holder.query("COMMIT");
+      expect(await waiting).toEqual([held, second.id]);
       // From that place, both, each once, the late committer's first.
       const after = await readAll(store, a!.id, during.end, 1);
       expect(after.pages.flatMap((p) => p.messages.map((m) => m.id))).toEqual([held, second.id]);
