@@ -1,7 +1,10 @@
 import { avatarColour, initials } from "@/lib/client/avatar";
 
 interface Props {
+  /** The name shown: its initials are drawn. */
   name: string;
+  /** What the colour follows (a person's username), so it stays when they change their display name. */
+  colourKey?: string;
   /** Private chats and people: a dot for online (the words are beside it for screen readers). */
   online?: boolean;
   group?: boolean;
@@ -9,11 +12,11 @@ interface Props {
 }
 
 /** Initials on a colour that belongs to the name; a photo replaces it once profiles have one. */
-export function Avatar({ name, online, group = false, size = "md" }: Props) {
+export function Avatar({ name, colourKey = name, online, group = false, size = "md" }: Props) {
   return (
     <span aria-hidden="true" className="relative shrink-0">
       <span
-        className={`flex items-center justify-center font-semibold text-white ${avatarColour(name)} ${
+        className={`flex items-center justify-center font-semibold text-white ${avatarColour(colourKey)} ${
           size === "md" ? "size-11 text-base" : "size-8 text-sm"
         } ${group ? "rounded-xl" : "rounded-full"}`}
       >

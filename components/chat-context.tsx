@@ -1,11 +1,12 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { PublicUser } from "@/lib/chat/types";
+import type { Profile } from "@/lib/chat/types";
 import type { ChatState } from "@/lib/client/use-chat-state";
 
 export interface ChatContextValue {
-  me: PublicUser;
+  /** The same as state.me. */
+  me: Profile;
   state: ChatState;
   /** The zone days and times are shown in (the server's guess until hydrated). */
   timeZone: string;

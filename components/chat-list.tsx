@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { joinConversation } from "@/lib/client/api";
 import { chatList, previewOf } from "@/lib/client/chat-list";
 import { listTime } from "@/lib/client/dates";
+import { chatTitle } from "@/lib/client/names";
 import { useNow } from "@/lib/client/use-now";
 import { useOpenByPost } from "@/lib/client/use-open-by-post";
 import { typingText } from "@/lib/client/use-typing";
@@ -28,7 +29,7 @@ interface Props {
 export function ChatList({ openId, query, onNewChat, onPick }: Props) {
   const { me, state, timeZone } = useChat();
   const now = useNow(60_000);
-  const chats = useMemo(() => chatList(state.conversations.values(), query), [state.conversations, query]);
+  const chats = useMemo(() => chatList(state.conversations.values(), query, state.nameOf), [state.conversations, state.nameOf, query]);
   const lobby = [...state.conversations.values()].find((c) => c.kind === "lobby");
   // Opening the lobby from here joins it, by a POST; a link from elsewhere only shows it.
   const join = useOpenByPost(async () => {
@@ -61,9 +62,10 @@ export function ChatList({ openId, query, onNewChat, onPick }: Props) {
       <ul>
         {chats.map((chat) => {
           const current = chat.id === openId;
-          const typing = typingText(state.typing.get(chat.id));
+          const typing = typingText(state.typing.get(chat.id), state.nameOf);
           const peer = chat.peer ? state.people.get(chat.peer.id) : undefined;
           const last = chat.lastMessage;
+          const title = chatTitle(chat, state.nameOf);
           return (
             <li key={chat.id}>
               <Link
@@ -77,10 +79,10 @@ export function ChatList({ openId, query, onNewChat, onPick }: Props) {
                 data-chat-id={chat.id}
                 className={`flex items-center gap-3 px-4 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${current ? "bg-blue-50 dark:bg-slate-800" : ""}`}
               >
-                <Avatar name={chat.title} group={chat.kind !== "private"} online={peer?.online} />
+                <Avatar name={title} colourKey={chat.peer?.username ?? chat.title} group={chat.kind !== "private"} online={peer?.online} />
                 <span className="flex min-w-0 flex-1 flex-col">
                   <span className="flex items-baseline justify-between gap-2">
-                    <bdi className="truncate font-medium">{chat.title}</bdi>
+                    <bdi className="truncate font-medium">{title}</bdi>
                     {peer && <span className="sr-only"> {peer.online ? "online" : "offline"}</span>}
                     {peer?.blocked && (
                       <span className="text-xs text-slate-600 dark:text-slate-300">
@@ -98,7 +100,7 @@ export function ChatList({ openId, query, onNewChat, onPick }: Props) {
                       <span className="truncate text-blue-700 italic dark:text-blue-300">{typing}</span>
                     ) : (
                       <bdi className="truncate text-slate-600 dark:text-slate-300">
-                        {chat.kind === "lobby" && !last ? "Everyone who signs up" : previewOf(chat, me.id)}
+                        {chat.kind === "lobby" && !last ? "Everyone who signs up" : previewOf(chat, me.id, state.nameOf)}
                       </bdi>
                     )}{" "}
                     <span className="flex shrink-0 items-center gap-1">

@@ -2,7 +2,7 @@
 
 import { useParams, useRouter, useSelectedLayoutSegment } from "next/navigation";
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
-import type { ConversationSummary, PublicUser, UserWithPresence } from "@/lib/chat/types";
+import type { ConversationSummary, Profile, UserWithPresence } from "@/lib/chat/types";
 import { notifyMessage } from "@/lib/client/use-notifications";
 import { useChatState } from "@/lib/client/use-chat-state";
 import { useSocketEvent } from "@/lib/client/use-socket-event";
@@ -15,14 +15,13 @@ import { ConnectionBanner } from "./connection-banner";
 import { AccountMenu } from "./account-menu";
 import { PeopleNav } from "./people-nav";
 import { ChatList } from "./chat-list";
-import { MESSAGE_BOX_ID } from "./message-composer";
-import { FIND_PEOPLE_ID } from "./people-nav";
+import { FIND_PEOPLE_ID, MESSAGE_BOX_ID } from "./element-ids";
 
 // Loaded on the first Ctrl+K, not with every page: most visits never open it.
 const ChatSwitcher = lazy(() => import("./chat-switcher").then((m) => ({ default: m.ChatSwitcher })));
 
 interface Props {
-  me: PublicUser;
+  me: Profile;
   initialPeople: UserWithPresence[];
   initialConversations: ConversationSummary[];
   initialCursor: string;
@@ -31,14 +30,15 @@ interface Props {
 }
 
 /** The signed-in frame: header, connection banner, People beside (wide) or instead of (phone) the conversation. */
-export function ChatShell({ me, initialPeople, initialConversations, initialCursor, serverTimeZone, children }: Props) {
+export function ChatShell({ me: initialMe, initialPeople, initialConversations, initialCursor, serverTimeZone, children }: Props) {
   const segment = useSelectedLayoutSegment();
   const conversationOpen = segment === "c";
   // On a phone the main pane (a conversation, or the new-group form) replaces the lists.
   const mainOpen = conversationOpen || segment === "groups" || segment === "settings";
   const params = useParams<{ id?: string }>();
   const openId = conversationOpen && params.id ? Number(params.id) : null;
-  const state = useChatState(me, openId, initialPeople, initialConversations, initialCursor);
+  const state = useChatState(initialMe, openId, initialPeople, initialConversations, initialCursor);
+  const { me } = state;
   const router = useRouter();
 
   useUnreadTitle(state.totalUnread);
@@ -56,7 +56,7 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
         setSwitcherLoaded(true);
         setSwitcherOpen(true);
       } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
-        const next = adjacentChat(chatList(state.conversations.values()), openId, event.key === "ArrowDown" ? 1 : -1);
+        const next = adjacentChat(chatList(state.conversations.values(), "", state.nameOf), openId, event.key === "ArrowDown" ? 1 : -1);
         if (!next) return;
         event.preventDefault();
         router.push(`/c/${next.id}`);
@@ -64,14 +64,14 @@ export function ChatShell({ me, initialPeople, initialConversations, initialCurs
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [state.conversations, openId, router]);
+  }, [state.conversations, state.nameOf, openId, router]);
   const timeZone = useTimeZone(serverTimeZone);
   useEffect(rememberTimeZone, []);
 
   useSocketEvent("message:new", (message) => {
     const muted = state.conversations.get(message.conversationId)?.muted ?? false;
     if (message.senderId !== me.id && message.kind === "text" && !muted && document.visibilityState === "hidden") {
-      notifyMessage(message.senderName, message.body, message.conversationId, (path) => router.push(path));
+      notifyMessage(state.nameOf(message.senderId, message.senderName), message.body, message.conversationId, (path) => router.push(path));
     }
   });
 

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { chatList } from "@/lib/client/chat-list";
+import { chatTitle } from "@/lib/client/names";
 import { Avatar } from "./avatar";
 import { useChat } from "./chat-context";
 
@@ -20,7 +21,10 @@ export function ChatSwitcher({ open, onClose }: { open: boolean; onClose: () => 
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const listId = useId();
-  const results = useMemo(() => chatList(state.conversations.values(), query).slice(0, SHOWN_MAX), [state.conversations, query]);
+  const results = useMemo(
+    () => chatList(state.conversations.values(), query, state.nameOf).slice(0, SHOWN_MAX),
+    [state.conversations, state.nameOf, query],
+  );
   const chosen = results[Math.min(active, results.length - 1)];
 
   useEffect(() => {
@@ -102,8 +106,8 @@ export function ChatSwitcher({ open, onClose }: { open: boolean; onClose: () => 
                 onClick={() => go(chat.id)}
                 className={`flex cursor-pointer items-center gap-3 rounded-lg px-3 py-2 ${chat === chosen ? "bg-blue-100 dark:bg-slate-700" : ""}`}
               >
-                <Avatar name={chat.title} group={chat.kind !== "private"} size="sm" />
-                <bdi className="truncate">{chat.title}</bdi>
+                <Avatar name={chatTitle(chat, state.nameOf)} colourKey={chat.peer?.username ?? chat.title} group={chat.kind !== "private"} size="sm" />
+                <bdi className="truncate">{chatTitle(chat, state.nameOf)}</bdi>
                 {chat.unreadCount > 0 && <span className="ml-auto text-xs text-slate-600 dark:text-slate-300">{chat.unreadCount} unread</span>}
               </li>
             ))}

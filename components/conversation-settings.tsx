@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState, type FormEvent } from "react";
 import type { ConversationSummary } from "@/lib/chat/types";
 import { addMembers, blockUser, removeMember, renameGroup, setMuted, unblockUser } from "@/lib/client/api";
+import { shownName } from "@/lib/client/names";
 import { useDismiss } from "@/lib/client/use-dismiss";
 import { useChat } from "./chat-context";
 import { useConfirm } from "./confirm-dialog";
@@ -37,7 +38,8 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
   const isAdmin = conversation.kind === "group" && conversation.myRole === "admin";
   const peer = conversation.peer ? state.people.get(conversation.peer.id) : undefined;
   const memberIds = new Set(conversation.members.map((m) => m.id));
-  const addable = [...state.people.values()].filter((p) => !memberIds.has(p.id)).sort((a, b) => a.username.localeCompare(b.username));
+  const addable = [...state.people.values()].filter((p) => !memberIds.has(p.id)).sort((a, b) => shownName(a).localeCompare(shownName(b)));
+  const peerName = conversation.peer ? state.nameOf(conversation.peer.id, conversation.peer.username) : "";
 
   async function runConfirmed(question: { title: string; body: string; confirmLabel: string }, work: () => Promise<unknown>, done: string) {
     asking.current = true;
@@ -109,19 +111,19 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
             className={buttonClass}
             onClick={() => {
               const other = conversation.peer!;
-              if (peer?.blocked) return void run(() => unblockUser(other.id), `Unblocked ${other.username}`);
+              if (peer?.blocked) return void run(() => unblockUser(other.id), `Unblocked ${peerName}`);
               void runConfirmed(
                 {
-                  title: `Block ${other.username}?`,
+                  title: `Block ${peerName}?`,
                   body: "They will not be able to message you, and neither of you will see the other online. You can unblock them later.",
                   confirmLabel: "Block",
                 },
                 () => blockUser(other.id),
-                `Blocked ${other.username}`,
+                `Blocked ${peerName}`,
               );
             }}
           >
-            {peer?.blocked ? `Unblock ${conversation.peer.username}` : `Block ${conversation.peer.username}`}
+            {peer?.blocked ? `Unblock ${peerName}` : `Block ${peerName}`}
           </button>
         )}
 
@@ -132,36 +134,40 @@ export function ConversationSettings({ conversation }: { conversation: Conversat
                 Members ({conversation.members.length})
               </h2>
               <ul className="mt-1 flex flex-col gap-1 text-sm">
-                {conversation.members.map((m) => (
-                  <li key={m.id} className="flex items-center justify-between gap-2">
-                    <span>
-                      {m.username}
-                      {m.id === me.id && " (you)"}
-                      {m.role === "admin" && <span className="text-slate-600 dark:text-slate-300"> · admin</span>}
-                    </span>
-                    {isAdmin && m.id !== me.id && (
-                      <button
-                        type="button"
-                        disabled={busy}
-                        className={buttonClass}
-                        aria-label={`Remove ${m.username}`}
-                        onClick={() =>
-                          void runConfirmed(
-                            {
-                              title: `Remove ${m.username} from ${conversation.title}?`,
-                              body: "They will no longer see new messages in this group.",
-                              confirmLabel: "Remove",
-                            },
-                            () => removeMember(conversation.id, m.id),
-                            `Removed ${m.username}`,
-                          )
-                        }
-                      >
-                        Remove
-                      </button>
-                    )}
-                  </li>
-                ))}
+                {conversation.members.map((m) => {
+                  const name = state.nameOf(m.id, m.username);
+                  return (
+                    <li key={m.id} className="flex items-center justify-between gap-2">
+                      <span>
+                        <bdi>{name}</bdi>
+                        {name !== m.username && <span className="text-slate-600 dark:text-slate-300"> ({m.username})</span>}
+                        {m.id === me.id && " (you)"}
+                        {m.role === "admin" && <span className="text-slate-600 dark:text-slate-300"> · admin</span>}
+                      </span>
+                      {isAdmin && m.id !== me.id && (
+                        <button
+                          type="button"
+                          disabled={busy}
+                          className={buttonClass}
+                          aria-label={`Remove ${name}`}
+                          onClick={() =>
+                            void runConfirmed(
+                              {
+                                title: `Remove ${name} from ${conversation.title}?`,
+                                body: "They will no longer see new messages in this group.",
+                                confirmLabel: "Remove",
+                              },
+                              () => removeMember(conversation.id, m.id),
+                              `Removed ${name}`,
+                            )
+                          }
+                        >
+                          Remove
+                        </button>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             </section>
 

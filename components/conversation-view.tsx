@@ -6,6 +6,7 @@ import type { ChatMessage, ConversationSummary, MessagePage } from "@/lib/chat/t
 import { deleteMessage } from "@/lib/client/api";
 import { dayLabel } from "@/lib/client/dates";
 import { logRows } from "@/lib/client/log-rows";
+import { chatTitle, shownName } from "@/lib/client/names";
 import { useNow } from "@/lib/client/use-now";
 import { messageState, readersOf, receiptOf } from "@/lib/client/people-list";
 import { useSocketEvent } from "@/lib/client/use-socket-event";
@@ -43,7 +44,13 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
   const conversation = useConversation(conversationId, me, initialPage);
   const { confirmed, pending } = conversation.messages;
   const summary = state.conversations.get(conversationId) ?? initialSummary;
-  const { kind, peer, title } = summary;
+  const { kind, peer } = summary;
+  const title = chatTitle(summary, state.nameOf);
+  const peerName = peer ? state.nameOf(peer.id, peer.username) : "";
+  const readerNames = (messageId: number) =>
+    readersOf(messageId, summary, me.id)
+      .map((r) => state.nameOf(r.id, r.username))
+      .sort((a, b) => a.localeCompare(b));
   const peerReceipt = peer ? receiptOf(summary, peer.id) : undefined;
   const blocked = peer ? (state.people.get(peer.id)?.blocked ?? false) : false;
   const canDeleteAny = kind === "group" && summary.myRole === "admin";
@@ -51,7 +58,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
   useSocketEvent("conversation:changed", (change) => {
     if (change.conversationId === conversationId && change.removed) setRemoved(true);
   });
-  const typing = typingText(state.typing.get(conversationId));
+  const typing = typingText(state.typing.get(conversationId), state.nameOf);
   const typingSender = useTypingSender(conversationId);
   const [confirmDialog, confirm] = useConfirm();
   const now = useNow(60_000);
@@ -240,7 +247,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
         >
           <span aria-hidden="true">←</span>
         </Link>
-        <Avatar name={title} group={kind !== "private"} online={peer ? state.people.get(peer.id)?.online : undefined} size="sm" />
+        <Avatar name={title} colourKey={peer?.username ?? summary.title} group={kind !== "private"} online={peer ? state.people.get(peer.id)?.online : undefined} size="sm" />
         <div className="min-w-0 flex-1">
           <h1 id="conversation-title" className="truncate text-lg leading-tight font-semibold">
             <bdi>{title}</bdi>
@@ -296,7 +303,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
               ) : (
                 confirmed.length > 0 && (
                   <li className="py-2 text-center text-xs text-slate-600 dark:text-slate-300">
-                    {peer ? `Start of your conversation with ${peer.username}` : `Start of ${title}`}
+                    {peer ? `Start of your conversation with ${peerName}` : `Start of ${title}`}
                   </li>
                 )
               )}
@@ -317,19 +324,19 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
                   <MessageItem
                     key={row.key}
                     message={row.message}
-                    senderName={row.message.senderName}
+                    sender={{ name: state.nameOf(row.message.senderId, row.message.senderName), username: row.message.senderName }}
                     mine={row.message.senderId === me.id}
                     showName={kind !== "private" && row.runStart && row.message.senderId !== me.id}
                     runEnd={row.runEnd}
                     state={row.message.senderId === me.id && kind === "private" ? messageState(row.message.id, peerReceipt) : undefined}
-                    readers={row.message.senderId === me.id && kind === "group" ? readersOf(row.message.id, summary, me.id) : undefined}
+                    readers={row.message.senderId === me.id && kind === "group" ? readerNames(row.message.id) : undefined}
                     actions={actionsFor(row.message)}
                   />
                 ) : (
                   <MessageItem
                     key={row.key}
                     message={row.message}
-                    senderName={me.username}
+                    sender={{ name: shownName(me), username: me.username }}
                     mine
                     showName={false}
                     runEnd={row.runEnd}
@@ -340,7 +347,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
             </ol>
             {count === 0 && (
               <p className="py-8 text-center text-slate-600 dark:text-slate-300">
-                No messages yet. Say hello{peer ? ` to ${peer.username}` : ""}.
+                No messages yet. Say hello{peer ? ` to ${peerName}` : ""}.
               </p>
             )}
           </div>
@@ -365,7 +372,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
         </p>
       ) : blocked && peer ? (
         <p role="status" className="border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-700">
-          You blocked {peer.username}. Unblock them in Conversation settings to write again.
+          You blocked {peerName}. Unblock them in Conversation settings to write again.
         </p>
       ) : (
         <MessageComposer

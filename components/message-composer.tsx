@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { useDraft } from "@/lib/client/drafts";
 import { MESSAGE_MAX } from "@/lib/limits";
 import { loadValidation } from "@/lib/client/validation-loader";
+import { MESSAGE_BOX_ID } from "./element-ids";
 
 /** The message box: Enter sends, Shift+Enter breaks the line; checked with the server's own schema. */
 interface Props {
@@ -12,9 +13,6 @@ interface Props {
   onSend: (body: string) => void;
   onDraftChange?: (draft: string) => void;
 }
-
-/** The skip link's target: one conversation, so one message box, is on screen at a time. */
-export const MESSAGE_BOX_ID = "message-box";
 
 export function MessageComposer({ userId, conversationId, onSend, onDraftChange }: Props) {
   const id = useId();

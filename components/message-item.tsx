@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, type PointerEvent } from "react";
-import type { ChatMessage, PublicUser } from "@/lib/chat/types";
+import type { ChatMessage } from "@/lib/chat/types";
 import type { PendingMessage } from "@/lib/client/message-list";
 import { timeFormatsFor } from "@/lib/client/message-time";
 import type { MessageState } from "@/lib/client/people-list";
@@ -10,7 +10,8 @@ import { MessageActions, type MessageAction } from "./message-actions";
 
 interface Props {
   message: ChatMessage | PendingMessage;
-  senderName: string;
+  /** Who wrote it: the name shown, and the username, which screen readers and scripts always get. */
+  sender: { name: string; username: string };
   mine: boolean;
   /** The first of a run in a group chat: the name shows above the bubble (screen readers always hear it). */
   showName: boolean;
@@ -18,8 +19,8 @@ interface Props {
   runEnd: boolean;
   /** For my stored messages in a private conversation: how far they got. */
   state?: MessageState;
-  /** For my stored messages in a group: the other members who have read it. */
-  readers?: readonly PublicUser[];
+  /** For my stored messages in a group: the names of the other members who have read it. */
+  readers?: readonly string[];
   onRetry?: (clientId: string) => void;
   actions?: readonly MessageAction[];
 }
@@ -59,7 +60,7 @@ function Ticks({ double, read }: { double: boolean; read: boolean }) {
 }
 
 /** Ticks with "Read by 2" for screen readers, and the names in a tooltip on hover and keyboard focus. */
-function ReadBy({ readers }: { readers: readonly PublicUser[] }) {
+function ReadBy({ readers }: { readers: readonly string[] }) {
   const tooltipId = useId();
   if (readers.length === 0) {
     return (
@@ -81,7 +82,7 @@ function ReadBy({ readers }: { readers: readonly PublicUser[] }) {
         id={tooltipId}
         className="invisible absolute right-0 bottom-full z-10 mb-1 w-max max-w-64 rounded bg-slate-900 px-2 py-1 text-left text-xs text-white group-focus-within/readers:visible group-hover/readers:visible"
       >
-        Read by {readers.map((r) => r.username).join(", ")}
+        Read by {readers.join(", ")}
       </span>
     </span>
   );
@@ -91,7 +92,7 @@ function ReadBy({ readers }: { readers: readonly PublicUser[] }) {
  * One message. The body is a text child, never HTML: React escapes it, and CSS keeps its line breaks.
  * Everything people typed is isolated in <bdi>, so its text direction cannot reorder what is around it.
  */
-export function MessageItem({ message, senderName, mine, showName, runEnd, state, readers, onRetry, actions }: Props) {
+export function MessageItem({ message, sender, mine, showName, runEnd, state, readers, onRetry, actions }: Props) {
   const { timeZone } = useChat();
   const [menuOpen, setMenuOpen] = useState(false);
   const pressTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -141,7 +142,8 @@ export function MessageItem({ message, senderName, mine, showName, runEnd, state
         } ${runEnd ? (mine ? "rounded-br-sm" : "rounded-bl-sm") : ""} ${pending ? "opacity-80" : ""}`}
       >
         <p data-part="sender" className={showName ? "text-xs font-semibold text-blue-800 dark:text-blue-300" : "sr-only"}>
-          <bdi>{senderName}</bdi>
+          <bdi>{sender.name}</bdi>
+          {sender.name !== sender.username && <span className="sr-only"> ({sender.username})</span>}
         </p>
         <div className="text-base leading-snug break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
           {deleted ? (
@@ -184,7 +186,7 @@ export function MessageItem({ message, senderName, mine, showName, runEnd, state
         )}
       </article>
       {hasMenu && actions && (
-        <MessageActions label={`Actions for message from ${senderName}`} actions={actions} mine={mine} open={menuOpen} onOpenChange={setMenuOpen} />
+        <MessageActions label={`Actions for message from ${sender.name}`} actions={actions} mine={mine} open={menuOpen} onOpenChange={setMenuOpen} />
       )}
     </li>
   );

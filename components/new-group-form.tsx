@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { createGroup } from "@/lib/client/api";
 import { loadValidation } from "@/lib/client/validation-loader";
 import { GROUP_TITLE_MAX } from "@/lib/limits";
+import { shownName } from "@/lib/client/names";
 import { useChat } from "./chat-context";
 import { PeoplePicker } from "./people-picker";
 import { Screen } from "./screen";
@@ -19,7 +20,7 @@ export function NewGroupForm() {
   // Each problem is said once, next to what it is about, in the schema's own words (no field names).
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const people = [...state.people.values()].sort((a, b) => a.username.localeCompare(b.username));
+  const people = [...state.people.values()].sort((a, b) => shownName(a).localeCompare(shownName(b)));
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -4,13 +4,13 @@ import Link from "next/link";
 import { useMemo, useRef, type MouseEvent, type RefObject } from "react";
 import { startPrivateConversation } from "@/lib/client/api";
 import { findPeople } from "@/lib/client/chat-list";
+import { shownName } from "@/lib/client/names";
 import { useOpenByPost } from "@/lib/client/use-open-by-post";
 import { Avatar } from "./avatar";
+import { FIND_PEOPLE_ID } from "./element-ids";
 import { useChat } from "./chat-context";
+import { PersonName } from "./person-name";
 import { PresenceBadge } from "./presence-badge";
-
-/** The skip link's target on pages without a chat open. */
-export const FIND_PEOPLE_ID = "find-people";
 
 interface Props {
   openId: number | null;
@@ -91,9 +91,9 @@ export function PeopleNav({ openId, query, onQueryChange, searchRef }: Props) {
                       aria-current={chatId !== undefined && chatId === openId ? "page" : undefined}
                       className="flex items-center gap-3 px-4 py-2 hover:bg-slate-100 dark:hover:bg-slate-800"
                     >
-                      <Avatar name={user.username} online={user.online} size="sm" />
+                      <Avatar name={shownName(user)} colourKey={user.username} online={user.online} size="sm" />
                       <span className="flex min-w-0 flex-1 items-center justify-between gap-2">
-                        <bdi className="truncate font-medium">{user.username}</bdi>{" "}
+                        <PersonName person={user} />{" "}
                         <span className="flex shrink-0 items-center gap-2">
                           <PresenceBadge user={user} />
                           {user.blocked && (
@@ -113,7 +113,7 @@ export function PeopleNav({ openId, query, onQueryChange, searchRef }: Props) {
       )}
       {others === 0 && query.trim() === "" && (
         <p className="px-4 pt-2 text-sm text-slate-600 dark:text-slate-300">
-          Nobody else is here yet, {me.username}. Share the link with someone to start chatting.
+          Nobody else is here yet, {shownName(me)}. Share the link with someone to start chatting.
         </p>
       )}
     </nav>

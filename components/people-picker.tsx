@@ -1,8 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { PublicUser } from "@/lib/chat/types";
+import type { Profile } from "@/lib/chat/types";
 import { normalise } from "@/lib/client/chat-list";
+import { shownName } from "@/lib/client/names";
+import { PersonName } from "./person-name";
 
 // Past this many people a filter box comes first, so nobody scrolls a whole site to find one name.
 const FILTER_FROM = 8;
@@ -17,7 +19,7 @@ export function PeoplePicker({
   onChange,
   className = "",
 }: {
-  people: readonly PublicUser[];
+  people: readonly Profile[];
   picked: ReadonlySet<number>;
   onChange: (picked: Set<number>) => void;
   className?: string;
@@ -25,7 +27,7 @@ export function PeoplePicker({
   const id = useId();
   const [filter, setFilter] = useState("");
   const query = normalise(filter);
-  const shown = query === "" ? people : people.filter((p) => picked.has(p.id) || normalise(p.username).includes(query));
+  const shown = query === "" ? people : people.filter((p) => picked.has(p.id) || [p.username, shownName(p)].some((n) => normalise(n).includes(query)));
   return (
     <>
       {people.length > FILTER_FROM && (
@@ -52,7 +54,7 @@ export function PeoplePicker({
               onChange(next);
             }}
           />
-          {p.username}
+          <PersonName person={p} />
         </label>
       ))}
       {shown.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-300">No one by that name.</p>}

@@ -53,6 +53,7 @@ export const users = pgTable(
     lastSeenAt: millis("last_seen_at"),
     sessionEpoch: integer("session_epoch").notNull().default(0),
     groupInvites: text("group_invites", { enum: USER_GROUP_INVITES }).notNull().default("everyone"),
+    displayName: text("display_name"),
   },
   (t) => [
     uniqueIndex("users_username_unique").on(sql`lower(${t.username})`),

@@ -15,6 +15,8 @@ export const users = sqliteTable(
     sessionEpoch: integer("session_epoch").notNull().default(0),
     // Who may put them in a group: anyone, or only people they have written to privately.
     groupInvites: text("group_invites", { enum: ["everyone", "contacts"] }).notNull().default("everyone"),
+    // What others see instead of the username, when set: any script, 1-50 characters (lib/validation).
+    displayName: text("display_name"),
   },
   (t) => [uniqueIndex("users_username_unique").on(sql`${t.username} COLLATE NOCASE`)],
 );

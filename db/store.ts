@@ -11,6 +11,7 @@ import type {
   MessageRecord,
   NewMessage,
   ReceiptRecord,
+  ProfileRecord,
   SessionUserRecord,
   UserRecord,
   UserWithHash,
@@ -28,6 +29,7 @@ export type {
   MessageRecord,
   NewMessage,
   ReceiptRecord,
+  ProfileRecord,
   SessionUserRecord,
   UserRecord,
   UserWithHash,
@@ -89,6 +91,9 @@ export interface Store {
   findUserByUsername(username: string): Promise<UserWithHash | undefined>;
   findSessionUser(id: number): Promise<SessionUserRecord | undefined>;
   listUsersExcept(id: number): Promise<UserWithLastSeen[]>;
+  getProfile(userId: number): Promise<ProfileRecord | undefined>;
+  /** Null clears it (others see the username); undefined for no such user. */
+  setDisplayName(userId: number, displayName: string | null): Promise<ProfileRecord | undefined>;
   /** Undefined when the name is taken (case-blind): the unique index decides races. */
   createUser(username: string, passwordHash: string, at: number): Promise<UserRecord | undefined>;
   /** Moves the session epoch on: every session issued before stops being accepted. */

@@ -13,5 +13,7 @@ export const HISTORY_MAX_LIMIT = 100;
 export const SYNC_DEFAULT_LIMIT = 200;
 export const SYNC_MAX_LIMIT = 500;
 export const GROUP_TITLE_MAX = 80;
+// Counted in characters as people see them (code points), so an emoji is one.
+export const DISPLAY_NAME_MAX = 50;
 // A group is a room of people who know each other; the lobby is the place for everyone.
 export const GROUP_MAX_MEMBERS = 100;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   credentialsSchema,
+  displayNameSchema,
+  DISPLAY_NAME_MAX,
   groupTitleSchema,
   historyQuerySchema,
   MESSAGE_MAX,
@@ -71,5 +73,28 @@ describe("groupTitleSchema", () => {
       expect(groupTitleSchema.safeParse(`${control}gnp.exe`).success, JSON.stringify(control)).toBe(false);
     }
     expect(groupTitleSchema.parse("שלום friends")).toBe("שלום friends");
+  });
+});
+
+describe("displayNameSchema", () => {
+  it("tidies white space, and blank means none (the username shows)", () => {
+    expect(displayNameSchema.parse("  Alice \n  Liddell ")).toBe("Alice Liddell");
+    expect(displayNameSchema.parse("   ")).toBeNull();
+    expect(displayNameSchema.parse("")).toBeNull();
+  });
+
+  it("counts characters as people see them, up to the limit", () => {
+    expect(displayNameSchema.parse("🎉".repeat(DISPLAY_NAME_MAX))).toBe("🎉".repeat(DISPLAY_NAME_MAX));
+    expect(displayNameSchema.safeParse("a".repeat(DISPLAY_NAME_MAX + 1)).error?.issues[0]?.message).toBe(
+      `Display name must be at most ${DISPLAY_NAME_MAX} characters`,
+    );
+  });
+
+  it("refuses controls, direction overrides and names of nothing visible", () => {
+    expect(displayNameSchema.safeParse("\u202Eecila").success).toBe(false);
+    expect(displayNameSchema.safeParse("a\u0000b").success).toBe(false);
+    expect(displayNameSchema.safeParse("\u200B\u200B").error?.issues[0]?.message).toBe("Display name must contain a visible character");
+    expect(displayNameSchema.safeParse("\uD800").success).toBe(false);
+    expect(displayNameSchema.parse("Zoë 张伟")).toBe("Zoë 张伟");
   });
 });

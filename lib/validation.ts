@@ -6,6 +6,7 @@ import { z } from "zod";
  */
 
 import {
+  DISPLAY_NAME_MAX,
   GROUP_MAX_MEMBERS,
   GROUP_TITLE_MAX,
   HISTORY_MAX_LIMIT,
@@ -174,6 +175,29 @@ export const settingsSchema = z.strictObject({
   groupInvites: z.enum(["everyone", "contacts"], { error: "groupInvites must be everyone or contacts" }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * What others see instead of one's username. Blank clears it (null: the username shows). Runs of
+ * white space become one space; it must show something (not only invisible characters), and may
+ * not carry controls or direction overrides, which could make it read as someone else's.
+ */
+export const displayNameSchema = z
+  .string({ error: "Display name must be text" })
+  .refine((s) => s.isWellFormed(), "Display name contains invalid characters")
+  .transform((s) => s.replace(/\s+/g, " ").trim())
+  .pipe(
+    z
+      .string()
+      .refine((s) => [...s].length <= DISPLAY_NAME_MAX, `Display name must be at most ${DISPLAY_NAME_MAX} characters`)
+      .refine((s) => !CONTROL_CHARS.test(s), "Display name contains control characters")
+      .refine((s) => !BIDI_CONTROLS.test(s), "Display name cannot contain text direction controls")
+      .refine((s) => s === "" || /[\p{L}\p{N}\p{P}\p{S}]/u.test(s), "Display name must contain a visible character")
+      .transform((s) => (s === "" ? null : s)),
+  );
+
+/** One's own profile as others see it (GET/PUT /api/me/profile and the Profile form). */
+export const profileSchema = z.strictObject({ displayName: displayNameSchema });
+export type ProfileInput = z.infer<typeof profileSchema>;
 
 /** A message id bound in a query; 0 means "from the very start". */
 const cursorParamSchema = z

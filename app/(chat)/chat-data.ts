@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/require-user";
 import { listConversations, listPeople } from "@/lib/chat/conversations";
+import { getProfile } from "@/lib/chat/profile";
 import { unreadTotal } from "@/lib/chat/unread";
 import { TIME_ZONE_COOKIE, validTimeZone } from "@/lib/time-zone";
 import { getServices } from "@/lib/services";
@@ -13,10 +14,10 @@ import { renderCursor } from "./render-cursor";
  * first, before anything it covers.
  */
 export const chatData = cache(async () => {
-  const me = await requireUser();
+  const user = await requireUser();
   const services = getServices();
   const initialCursor = await renderCursor();
-  const [people, conversations] = await Promise.all([listPeople(services, me.id), listConversations(services, me.id)]);
+  const [me, people, conversations] = await Promise.all([getProfile(services, user), listPeople(services, user.id), listConversations(services, user.id)]);
   const timeZone = validTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   return { me, initialCursor, people, conversations, unread: unreadTotal(conversations), timeZone };
 });

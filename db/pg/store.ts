@@ -259,13 +259,16 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     findSessionUser: (id) => one(pool, `SELECT id, username, session_epoch AS "sessionEpoch" FROM users WHERE id = $1::bigint`, [id]),
     listUsersExcept: async (id) => {
       // COLLATE "C": byte order, as SQLite's default BINARY collation, whatever the database locale.
-      const rows = await all<{ id: number; username: string; lastSeenAt: string | null }>(
+      const rows = await all<{ id: number; username: string; displayName: string | null; lastSeenAt: string | null }>(
         pool,
-        `SELECT id, username, last_seen_at AS "lastSeenAt" FROM users WHERE id <> $1::bigint ORDER BY username COLLATE "C"`,
+        `SELECT id, username, display_name AS "displayName", last_seen_at AS "lastSeenAt" FROM users WHERE id <> $1::bigint ORDER BY username COLLATE "C"`,
         [id],
       );
       return rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt === null ? null : Number(r.lastSeenAt) }));
     },
+    getProfile: (id) => one(pool, `SELECT id, username, display_name AS "displayName" FROM users WHERE id = $1::bigint`, [id]),
+    setDisplayName: (id, displayName) =>
+      one(pool, `UPDATE users SET display_name = $2 WHERE id = $1::bigint RETURNING id, username, display_name AS "displayName"`, [id, displayName]),
     // No conflict target: DO NOTHING covers the unique index on lower(username).
     createUser: (username, passwordHash, at) =>
       one(

@@ -19,7 +19,7 @@ export function createQueries(db: Db) {
 }
 
 export type Queries = ReturnType<typeof createQueries>;
-export type { SessionUserRecord, UserRecord, UserWithHash, UserWithLastSeen } from "./users";
+export type { ProfileRecord, SessionUserRecord, UserRecord, UserWithHash, UserWithLastSeen } from "./users";
 export type { MessageRecord, NewMessage } from "./messages";
 export type { GroupInvites } from "./settings";
 export type { ChangePage, ChangePosition } from "./changes";

@@ -16,7 +16,12 @@ export interface SessionUserRecord extends UserRecord {
   sessionEpoch: number;
 }
 
-export interface UserWithLastSeen extends UserRecord {
+export interface ProfileRecord extends UserRecord {
+  /** Null: others see the username. */
+  displayName: string | null;
+}
+
+export interface UserWithLastSeen extends ProfileRecord {
   lastSeenAt: number | null;
 }
 
@@ -48,10 +53,21 @@ export function createUserQueries(db: Db) {
     .where(eq(users.id, sql.placeholder("id")))
     .prepare();
   const allExcept = db
-    .select({ id: users.id, username: users.username, lastSeenAt: users.lastSeenAt })
+    .select({ id: users.id, username: users.username, displayName: users.displayName, lastSeenAt: users.lastSeenAt })
     .from(users)
     .where(ne(users.id, sql.placeholder("id")))
     .orderBy(asc(users.username))
+    .prepare();
+  const profileById = db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare();
+  const replaceDisplayName = db
+    .update(users)
+    .set({ displayName: sql`${sql.placeholder("displayName")}` })
+    .where(eq(users.id, sql.placeholder("id")))
+    .returning({ id: users.id, username: users.username, displayName: users.displayName })
     .prepare();
   const touchLastSeen = db
     .update(users)
@@ -78,6 +94,9 @@ export function createUserQueries(db: Db) {
     /** A new password and, in the same statement, the end of every session issued before it. */
     changePassword: (id: number, passwordHash: string): number | null => replacePassword.get({ id, passwordHash })?.sessionEpoch ?? null,
     listUsersExcept: (id: number): UserWithLastSeen[] => allExcept.all({ id }),
+    getProfile: (id: number): ProfileRecord | undefined => profileById.get({ id }),
+    /** Undefined for no such user. */
+    setDisplayName: (id: number, displayName: string | null): ProfileRecord | undefined => replaceDisplayName.get({ id, displayName }),
     setLastSeen: (id: number, at: number): void => void touchLastSeen.run({ id, at }),
     /** Undefined when the name is taken (in any letter case). */
     insertUser: (username: string, passwordHash: string, createdAt: number): UserRecord | undefined =>

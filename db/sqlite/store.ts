@@ -29,6 +29,8 @@ export function createSqliteStore(database: DatabaseHandle): Store {
     findUserByUsername: async (username) => q.findUserByUsername(username),
     findSessionUser: async (id) => q.findSessionUser(id),
     listUsersExcept: async (id) => q.listUsersExcept(id),
+    getProfile: async (id) => q.getProfile(id),
+    setDisplayName: async (id, displayName) => q.setDisplayName(id, displayName),
     createUser: async (username, hash, at) => q.insertUser(username, hash, at),
     endSessions: async (id) => q.endSessions(id),
     changePassword: async (id, hash) => q.changePassword(id, hash),

@@ -76,3 +76,24 @@ describe("group changes are rate limited per person", () => {
     expect((await createGroup(ben, [cat])).status).toBe(201);
   });
 });
+
+describe("display name changes share the allowance", () => {
+  it("refuses them past it with 429 and a code, keeping the last name that went through, and telling nobody of the rest", async () => {
+    const [ann, ben, cat] = await Promise.all([signUp(app.url), signUp(app.url), signUp(app.url)]);
+    const bs = await app.online(ben);
+    const heard = collect(bs, "user:updated");
+    const rename = (user: TestUser, displayName: string) =>
+      api<{ code?: string }>(app.url, "/api/me/profile", { cookie: user.cookie, method: "PUT", body: { displayName } });
+    const answers = [];
+    for (let i = 1; i <= AT_ONCE + 2; i++) answers.push(await rename(ann, `Ann ${i}`));
+    expect(answers.slice(0, AT_ONCE).map((a) => a.status)).toEqual(Array(AT_ONCE).fill(200));
+    for (const refused of answers.slice(AT_ONCE)) expect(refused).toMatchObject({ status: 429, body: { code: "rate_limited" } });
+    const profile = await api<{ displayName: string }>(app.url, "/api/me/profile", { cookie: ann.cookie });
+    expect(profile.body.displayName).toBe(`Ann ${AT_ONCE}`);
+    // Someone else's change (their own allowance) comes after everything ann's could have sent.
+    const marker = nextEvent(bs, "user:updated", (u) => u.userId === cat.id);
+    expect((await rename(cat, "Cat")).status).toBe(200);
+    await marker;
+    expect(heard.filter((u) => u.userId === ann.id).map((u) => u.displayName)).toEqual(Array.from({ length: AT_ONCE }, (_, i) => `Ann ${i + 1}`));
+  });
+});

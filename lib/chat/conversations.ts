@@ -157,6 +157,7 @@ export async function listPeople(services: Pick<Services, "store" | "presence">,
     return {
       id: u.id,
       username: u.username,
+      displayName: u.displayName,
       online,
       lastSeenAt: online || hidden || u.lastSeenAt === null ? null : new Date(u.lastSeenAt).toISOString(),
       blocked: blocked.has(u.id),

@@ -1,10 +1,11 @@
 import type { ServerToClientEvents } from "../realtime/events";
 
 /**
- * Who is told, in the domain's words: people (all their tabs, on every instance), everyone in the
- * lobby, or the tabs that have a conversation open. The fan-out module turns these into rooms.
+ * Who is told, in the domain's words: everyone connected, people (all their tabs, on every
+ * instance), everyone in the lobby, or the tabs that have a conversation open. The fan-out module turns these into rooms.
  */
 export type Audience =
+  | { everyone: true }
   | { users: readonly number[]; exceptUsers?: readonly number[] }
   | { lobby: number; exceptUsers?: readonly number[] }
   | { viewers: number; exceptUsers?: readonly number[] };

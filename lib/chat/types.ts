@@ -5,7 +5,12 @@ export interface PublicUser {
   username: string;
 }
 
-export interface UserWithPresence extends PublicUser {
+/** A person as others see them: `displayName` when set, else the username. */
+export interface Profile extends PublicUser {
+  displayName: string | null;
+}
+
+export interface UserWithPresence extends Profile {
   online: boolean;
   /** ISO time their last socket closed; null if online or never seen. */
   lastSeenAt: string | null;

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ConversationSummary, MessagePage, UserWithPresence } from "../chat/types";
+import type { ConversationSummary, MessagePage, Profile, UserWithPresence } from "../chat/types";
 import { sessionRenewal } from "./session-renewal";
 
 export class ApiError extends Error {
@@ -42,6 +42,10 @@ export async function getJson<T>(url: string): Promise<T> {
 }
 
 export const fetchPeople = () => getJson<{ users: UserWithPresence[] }>("/api/users").then((r) => r.users);
+
+export const fetchProfile = () => getJson<Profile>("/api/me/profile");
+/** Blank clears the display name. */
+export const saveProfile = (displayName: string) => sendJson<Profile>("PUT", "/api/me/profile", { displayName });
 
 export const fetchConversations = () =>
   getJson<{ conversations: ConversationSummary[] }>("/api/conversations").then((r) => r.conversations);

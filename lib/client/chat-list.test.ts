@@ -10,8 +10,8 @@ function chat(id: number, kind: ConversationSummary["kind"], title: string, last
   return { id, kind, title, peer: kind === "private" ? { id: 100 + id, username: title } : null, members: [], memberCount: 2, joined: true, myRole: "member", muted: false, lastMessage: last, unreadCount: 0, receipts: [] };
 }
 
-function person(id: number, username: string): UserWithPresence {
-  return { id, username, online: false, lastSeenAt: null, blocked: false };
+function person(id: number, username: string, displayName: string | null = null): UserWithPresence {
+  return { id, username, displayName, online: false, lastSeenAt: null, blocked: false };
 }
 
 describe("chatList", () => {
@@ -28,6 +28,14 @@ describe("chatList", () => {
     expect(chatList([lobby, group, zoe, quiet], "ZOE").map((c) => c.id)).toEqual([3]);
     expect(chatList([lobby, group, zoe, quiet], " trip ").map((c) => c.id)).toEqual([2]);
     expect(chatList([lobby, group, zoe, quiet], "nobody")).toEqual([]);
+  });
+
+  it("names a private chat, and finds it, by the other person's display name or username", () => {
+    // zoe's chat has peer 103, username "Zoë"; she calls herself "Zoe Quinn".
+    const nameOf = (id: number, fallback: string) => (id === 103 ? "Zoe Quinn" : fallback);
+    expect(chatList([lobby, group, zoe, quiet], "quinn", nameOf).map((c) => c.id)).toEqual([3]);
+    expect(chatList([lobby, group, zoe, quiet], "zoë", nameOf).map((c) => c.id)).toEqual([3]);
+    expect(chatList([group, quiet], "", nameOf).map((c) => c.id)).toEqual([2, 4]);
   });
 
   it("moves to the next and previous chat, wrapping around", () => {
@@ -47,6 +55,14 @@ describe("findPeople", () => {
     expect(findPeople(people, "ann").map((p) => p.username)).toEqual(["annabel", "Anne", "hannah"]);
     expect(findPeople(people, "ann", 2)).toHaveLength(2);
   });
+
+  it("matches display names and usernames, a word's start counting as a start", () => {
+    const named = [person(1, "al", "Alice Liddell"), person(2, "bob", "Bobby Tables"), person(3, "lid")];
+    expect(findPeople(named, "liddell").map((p) => p.username)).toEqual(["al"]);
+    expect(findPeople(named, "lid").map((p) => p.username)).toEqual(["al", "lid"]);
+    expect(findPeople(named, "bob").map((p) => p.username)).toEqual(["bob"]);
+    expect(findPeople(named, "tables").map((p) => p.username)).toEqual(["bob"]);
+  });
 });
 
 describe("previewOf", () => {
@@ -57,5 +73,6 @@ describe("previewOf", () => {
     expect(previewOf(chat(1, "private", "P", message(1, 3, "", { deleted: true })), 2)).toBe("message deleted");
     expect(previewOf(chat(1, "group", "G", message(1, 3, "u3 added u4", { kind: "notice" })), 2)).toBe("u3 added u4");
     expect(previewOf(chat(1, "group", "G", null), 2)).toBe("");
+    expect(previewOf(chat(1, "group", "G", message(1, 3, "hi")), 2, (id, fallback) => (id === 3 ? "Uma Three" : fallback))).toBe("Uma Three: hi");
   });
 });

@@ -1,4 +1,5 @@
 import type { ConversationSummary, UserWithPresence } from "../chat/types";
+import { chatTitle, shownName, type NameOf } from "./names";
 
 /** Case- and accent-blind, so "zoe" finds "Zoë". */
 export function normalise(text: string): string {
@@ -9,30 +10,40 @@ function matches(name: string, query: string): boolean {
   return query === "" || normalise(name).includes(query);
 }
 
+const byUsername: NameOf = (_id, username) => username;
+
 /**
  * The one chat list: private chats, groups and the lobby together, newest activity first (message
  * ids are global and increase, so they order activity across conversations without clocks). Ties,
- * such as chats with no message yet, go lobby first, then by name.
+ * such as chats with no message yet, go lobby first, then by name. A private chat matches the
+ * query by the other person's shown name or their username.
  */
-export function chatList(conversations: Iterable<ConversationSummary>, query = ""): ConversationSummary[] {
+export function chatList(conversations: Iterable<ConversationSummary>, query = "", nameOf: NameOf = byUsername): ConversationSummary[] {
   const q = normalise(query);
-  return [...conversations]
-    .filter((c) => matches(c.title, q))
+  const titled = [...conversations].map((c) => ({ c, title: chatTitle(c, nameOf) }));
+  return titled
+    .filter(({ c, title }) => matches(title, q) || (c.peer !== null && c.kind === "private" && matches(c.peer.username, q)))
     .sort(
       (a, b) =>
-        (b.lastMessage?.id ?? 0) - (a.lastMessage?.id ?? 0) ||
-        Number(b.kind === "lobby") - Number(a.kind === "lobby") ||
+        (b.c.lastMessage?.id ?? 0) - (a.c.lastMessage?.id ?? 0) ||
+        Number(b.c.kind === "lobby") - Number(a.c.kind === "lobby") ||
         a.title.localeCompare(b.title),
-    );
+    )
+    .map(({ c }) => c);
 }
 
-/** People whose name contains the query, those I talk with first; nobody for an empty query. */
+/**
+ * People whose shown name or username contains the query, those whose name starts with it first,
+ * then by shown name; nobody for an empty query.
+ */
 export function findPeople(people: Iterable<UserWithPresence>, query: string, limit = 20): UserWithPresence[] {
   const q = normalise(query);
   if (q === "") return [];
+  const names = (p: UserWithPresence) => [normalise(shownName(p)), normalise(p.username)];
+  const startsWith = (p: UserWithPresence) => Number(names(p).some((n) => n.startsWith(q) || n.includes(` ${q}`)));
   return [...people]
-    .filter((p) => normalise(p.username).includes(q))
-    .sort((a, b) => Number(normalise(b.username).startsWith(q)) - Number(normalise(a.username).startsWith(q)) || a.username.localeCompare(b.username))
+    .filter((p) => names(p).some((n) => n.includes(q)))
+    .sort((a, b) => startsWith(b) - startsWith(a) || shownName(a).localeCompare(shownName(b)))
     .slice(0, limit);
 }
 
@@ -45,11 +56,11 @@ export function adjacentChat(list: readonly ConversationSummary[], openId: numbe
 }
 
 /** The preview under a chat's name: who wrote it where that is not obvious, "You" for mine. */
-export function previewOf(conversation: ConversationSummary, myId: number): string {
+export function previewOf(conversation: ConversationSummary, myId: number, nameOf: NameOf = byUsername): string {
   const last = conversation.lastMessage;
   if (!last) return "";
   if (last.kind === "notice") return last.body;
   const text = last.deleted ? "message deleted" : last.body;
   if (last.senderId === myId) return `You: ${text}`;
-  return conversation.kind === "private" ? text : `${last.senderName}: ${text}`;
+  return conversation.kind === "private" ? text : `${nameOf(last.senderId, last.senderName)}: ${text}`;
 }

@@ -1,5 +1,5 @@
 import type { ChatMessage, ConversationSummary, MemberReceipt, UserWithPresence } from "../chat/types";
-import type { PresenceUpdate, ReceiptUpdate } from "../realtime/events";
+import type { PresenceUpdate, ReceiptUpdate, UserUpdate } from "../realtime/events";
 
 function receiptOf(conversation: ConversationSummary, userId: number): MemberReceipt {
   return conversation.receipts.find((r) => r.userId === userId) ?? { userId, lastDeliveredId: 0, lastReadId: 0 };
@@ -48,7 +48,14 @@ export function withReceipt(conversations: readonly ConversationSummary[], updat
 
 export function withPresence(people: readonly UserWithPresence[], update: PresenceUpdate): UserWithPresence[] {
   const entry = { id: update.userId, username: update.username, online: update.online, lastSeenAt: update.lastSeenAt };
-  if (!people.some((p) => p.id === update.userId)) return [...people, { ...entry, blocked: false }];
+  if (!people.some((p) => p.id === update.userId)) return [...people, { ...entry, displayName: null, blocked: false }];
+  return people.map((p) => (p.id === update.userId ? { ...p, ...entry } : p));
+}
+
+/** Someone's new name; someone not listed yet (just signed up) is added, offline until presence says otherwise. */
+export function withUserUpdate(people: readonly UserWithPresence[], update: UserUpdate): UserWithPresence[] {
+  const entry = { id: update.userId, username: update.username, displayName: update.displayName };
+  if (!people.some((p) => p.id === update.userId)) return [...people, { ...entry, online: false, lastSeenAt: null, blocked: false }];
   return people.map((p) => (p.id === update.userId ? { ...p, ...entry } : p));
 }
 

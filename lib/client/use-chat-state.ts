@@ -2,19 +2,24 @@
 
 import { useEffect, useMemo, useState } from "react";
 import { unreadTotal } from "../chat/unread";
-import type { ConversationSummary, PublicUser, UserWithPresence } from "../chat/types";
-import { fetchConversations, fetchPeople } from "./api";
+import type { ConversationSummary, Profile, UserWithPresence } from "../chat/types";
+import { fetchConversations, fetchPeople, fetchProfile } from "./api";
 import { startSyncAt, useIncomingMessages } from "./incoming";
 import { coalesced, withConversationChange } from "./list-updates";
 import { getOutbox } from "./outbox";
-import { receiptOf, withIncomingMessage, withPresence, withReceipt } from "./people-list";
+import { shownName, type NameOf } from "./names";
+import { receiptOf, withIncomingMessage, withPresence, withReceipt, withUserUpdate } from "./people-list";
 import { getSocket, sendReceipt } from "./socket";
 import { catchUp } from "./sync";
 import { useOnConnect, useSocketEvent } from "./use-socket-event";
 import { useTypingIndicators, type TypingMap } from "./use-typing";
 
 export interface ChatState {
+  /** Me as others see me; my display name follows changes made in any tab. */
+  me: Profile;
   people: Map<number, UserWithPresence>;
+  /** Anyone's shown name (display name, else username), me included. */
+  nameOf: NameOf;
   conversations: Map<number, ConversationSummary>;
   typing: TypingMap;
   /** Unread in conversations that are not muted: the count in the tab title. */
@@ -42,7 +47,7 @@ const isVisible = () => typeof document !== "undefined" && document.visibilitySt
  * unread count and receipts, and who is typing. Also confirms delivery of what reaches this tab.
  */
 export function useChatState(
-  me: PublicUser,
+  initialMe: Profile,
   openConversationId: number | null,
   initialPeople: UserWithPresence[],
   initialConversations: ConversationSummary[],
@@ -52,6 +57,7 @@ export function useChatState(
     // Catch-up starts where the change log ended as the server-rendered page was read.
     if (typeof window !== "undefined") startSyncAt(initialCursor);
   });
+  const [me, setMe] = useState(initialMe);
   const [people, setPeople] = useState(initialPeople);
   const [conversations, setConversations] = useState(initialConversations);
   const typing = useTypingIndicators();
@@ -60,8 +66,9 @@ export function useChatState(
   // not listed yet) cost at most one fetch in flight and one queued: see coalesced.
   const [refreshLists] = useState(() =>
     coalesced(() =>
-      Promise.all([fetchPeople(), fetchConversations()])
-        .then(([p, c]) => {
+      Promise.all([fetchPeople(), fetchConversations(), fetchProfile()])
+        .then(([p, c, mine]) => {
+          setMe(mine);
           setPeople(p);
           setConversations(c);
           confirmDelivered(c, me.id);
@@ -119,6 +126,11 @@ export function useChatState(
   useSocketEvent("presence:update", (update) => {
     if (update.userId !== me.id) setPeople((p) => withPresence(p, update));
   });
+  // A new name reaches everyone; people who were away read the list again on reconnect.
+  useSocketEvent("user:updated", (update) => {
+    if (update.userId === me.id) setMe((m) => ({ ...m, displayName: update.displayName }));
+    else setPeople((p) => withUserUpdate(p, update));
+  });
   useSocketEvent("presence:batch", (updates) => {
     setPeople((p) => updates.reduce((list, update) => (update.userId === me.id ? list : withPresence(list, update)), p));
   });
@@ -170,8 +182,16 @@ export function useChatState(
 
   return useMemo(() => {
     const byId = new Map(conversations.map((c) => [c.id, c]));
+    const peopleById = new Map(people.map((p) => [p.id, p]));
+    const nameOf: NameOf = (userId, fallback) => {
+      if (userId === me.id) return shownName(me);
+      const person = peopleById.get(userId);
+      return person ? shownName(person) : fallback;
+    };
     return {
-      people: new Map(people.map((p) => [p.id, p])),
+      me,
+      people: peopleById,
+      nameOf,
       conversations: byId,
       typing,
       totalUnread: unreadTotal(conversations),
@@ -179,5 +199,5 @@ export function useChatState(
     };
     // refresh only closes over setters and my id.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [people, conversations, typing]);
+  }, [me, people, conversations, typing]);
 }

@@ -72,10 +72,10 @@ export function useTypingIndicators(): TypingMap {
   return typing;
 }
 
-/** "alice is typing...", "alice and bob are typing...". */
-export function typingText(typers: readonly Typer[] | undefined): string {
+/** "alice is typing...", "alice and bob are typing...", each by the name shown for them. */
+export function typingText(typers: readonly Typer[] | undefined, nameOf: (userId: number, username: string) => string = (_id, username) => username): string {
   if (!typers?.length) return "";
-  const names = typers.map((t) => t.username);
+  const names = typers.map((t) => nameOf(t.userId, t.username));
   if (names.length === 1) return `${names[0]} is typing...`;
   if (names.length <= 3) return `${names.slice(0, -1).join(", ")} and ${names.at(-1)} are typing...`;
   return `${names.length} people are typing...`;

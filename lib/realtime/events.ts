@@ -33,6 +33,13 @@ export interface PresenceUpdate {
   lastSeenAt: string | null;
 }
 
+/** Someone's name as others see it changed (null: their username shows again). */
+export interface UserUpdate {
+  userId: number;
+  username: string;
+  displayName: string | null;
+}
+
 export interface TypingUpdate {
   conversationId: number;
   userId: number;
@@ -109,6 +116,8 @@ export interface ServerToClientEvents {
   "presence:update": (update: PresenceUpdate) => void;
   /** Several presence changes gathered over a fraction of a second (connection storms). */
   "presence:batch": (updates: PresenceUpdate[]) => void;
+  /** Sent to everyone: patch the person wherever they are named. */
+  "user:updated": (update: UserUpdate) => void;
   typing: (update: TypingUpdate) => void;
   "receipt:update": (update: ReceiptUpdate) => void;
   /**

@@ -5,6 +5,7 @@ import { conversationRoom, userRoom, viewingRoom } from "./events";
 type Broadcast = ReturnType<ChatServer["to"]>;
 
 function target(io: ChatServer, to: Audience): Broadcast | null {
+  if ("everyone" in to) return io.except([]);
   let rooms: string[];
   if ("users" in to) rooms = to.users.map(userRoom);
   else if ("lobby" in to) rooms = [conversationRoom(to.lobby)];

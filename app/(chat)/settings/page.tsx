@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { Screen } from "@/components/screen";
 import { ChangePasswordForm } from "@/components/change-password-form";
 import { GroupInvitesSetting } from "@/components/group-invites-setting";
+import { ProfileForm } from "@/components/profile-form";
 import { requireUser } from "@/lib/auth/require-user";
 
 export const metadata: Metadata = { title: "Settings · Chat" };
 
-/** One screen for the account: who one is, who may add one to groups, and the password. */
+/** One screen for the account: how one is shown, who may add one to groups, and the password. */
 export default async function SettingsPage() {
   const me = await requireUser();
   return (
@@ -16,9 +17,7 @@ export default async function SettingsPage() {
           <h2 id="settings-profile" className="mb-2 text-lg font-semibold">
             Profile
           </h2>
-          <p>
-            Username: <strong>{me.username}</strong>
-          </p>
+          <ProfileForm />
         </section>
         <section aria-labelledby="settings-privacy">
           <h2 id="settings-privacy" className="mb-2 text-lg font-semibold">

@@ -32,7 +32,9 @@ const load = cache(async (rawId: string) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { conversation } = await load((await params).id);
-  return { title: `${conversation.title} · Chat` };
+  // A private chat is named after the other person as they chose to be shown.
+  const peer = conversation.kind === "private" && conversation.peer ? await getServices().store.getProfile(conversation.peer.id) : undefined;
+  return { title: `${peer?.displayName ?? conversation.title} · Chat` };
 }
 
 export default async function ConversationPage({ params }: Props) {

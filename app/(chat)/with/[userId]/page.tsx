@@ -26,10 +26,10 @@ export default async function WithUserPage({ params }: { params: Promise<{ userI
   const peerId = idParamSchema.safeParse((await params).userId);
   if (!peerId.success || peerId.data === me.id) notFound();
   const services = getServices();
-  const peer = await services.store.findUserById(peerId.data);
+  const peer = await services.store.getProfile(peerId.data);
   if (!peer) notFound();
   const existing = await findPrivateConversation(services, me.id, peer.id);
   if (existing !== null) redirect(`/c/${existing}`);
   if (await services.store.isBlockedEitherWay(me.id, peer.id)) return <CannotMessage reason="You cannot message this person" />;
-  return <StartConversation peerId={peer.id} peerName={peer.username} />;
+  return <StartConversation peerId={peer.id} peerName={peer.displayName ?? peer.username} />;
 }
