@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { ChatMessage, ConversationSummary, MessagePage } from "@/lib/chat/types";
 import { deleteMessage } from "@/lib/client/api";
 import { dayLabel } from "@/lib/client/dates";
 import { logRows } from "@/lib/client/log-rows";
+import type { PendingAttachment } from "@/lib/client/message-list";
+import { useAttachments } from "@/lib/client/use-attachments";
 import { chatTitle, shownName } from "@/lib/client/names";
 import { useNow } from "@/lib/client/use-now";
 import { messageState, readersOf, receiptOf } from "@/lib/client/people-list";
@@ -227,16 +229,52 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
     [removed, me.id, canDeleteAny, confirm, conversationId],
   );
 
-  function send(body: string) {
+  function send(body: string, files: PendingAttachment[]) {
     stickToBottom.current = true;
     // Writing answers what was unread: the divider has done its work.
     setReadAtOpen(null);
     typingSender.sent();
-    conversation.send(body);
+    conversation.send(body, files);
   }
 
+  const canWrite = !removed && !(blocked && peer) && !(kind === "lobby" && !summary.joined);
+  const attachments = useAttachments(conversationId);
+  // Files dragged over the conversation: dropped, they join the message being written.
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes("Files");
+
   return (
-    <section aria-labelledby="conversation-title" className="flex min-h-0 flex-1 flex-col">
+    <section
+      aria-labelledby="conversation-title"
+      className="relative flex min-h-0 flex-1 flex-col"
+      onDragEnter={(event) => {
+        if (!canWrite || !carriesFiles(event)) return;
+        dragDepth.current += 1;
+        setDragging(true);
+      }}
+      onDragOver={(event) => {
+        if (!canWrite || !carriesFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "copy";
+      }}
+      onDragLeave={() => {
+        dragDepth.current = Math.max(0, dragDepth.current - 1);
+        if (dragDepth.current === 0) setDragging(false);
+      }}
+      onDrop={(event) => {
+        dragDepth.current = 0;
+        setDragging(false);
+        if (!canWrite || !carriesFiles(event)) return;
+        event.preventDefault();
+        attachments.add([...event.dataTransfer.files]);
+      }}
+    >
+      {dragging && (
+        <div aria-hidden="true" className="pointer-events-none absolute inset-2 z-30 flex items-center justify-center rounded-2xl border-4 border-dashed border-blue-600 bg-blue-50/90 text-lg font-semibold text-blue-900 dark:bg-slate-900/90 dark:text-blue-200">
+          Drop files to send them here
+        </div>
+      )}
       {/* One line: back (phones), the name (it takes the room; the rest never squeezes it away), the
           status or who is typing under it, and the settings menu. */}
       <header className="flex items-center gap-1 border-b border-slate-200 px-2 py-1 md:gap-3 md:px-4 md:py-2 dark:border-slate-700">
@@ -378,6 +416,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
         <MessageComposer
           userId={me.id}
           conversationId={conversationId}
+          attachments={attachments}
           onSend={send}
           onDraftChange={typingSender.onDraftChange}
         />

@@ -1,7 +1,10 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from "react";
 import { useDraft } from "@/lib/client/drafts";
+import type { PendingAttachment } from "@/lib/client/message-list";
+import type { Attachments } from "@/lib/client/use-attachments";
+import { formatSize } from "@/lib/client/uploads";
 import { MESSAGE_MAX } from "@/lib/limits";
 import { loadValidation } from "@/lib/client/validation-loader";
 import { MESSAGE_BOX_ID } from "./element-ids";
@@ -10,11 +13,13 @@ import { MESSAGE_BOX_ID } from "./element-ids";
 interface Props {
   userId: number;
   conversationId: number;
-  onSend: (body: string) => void;
+  /** The files of this message (picked here, pasted, or dropped on the conversation). */
+  attachments: Attachments;
+  onSend: (body: string, attachments: PendingAttachment[]) => void;
   onDraftChange?: (draft: string) => void;
 }
 
-export function MessageComposer({ userId, conversationId, onSend, onDraftChange }: Props) {
+export function MessageComposer({ userId, conversationId, attachments, onSend, onDraftChange }: Props) {
   const id = useId();
   const box = useRef<HTMLTextAreaElement>(null);
   const [draft, setDraft] = useDraft(userId, conversationId);
@@ -27,18 +32,44 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
   }, [conversationId]);
 
   async function submit() {
+    const { chips } = attachments;
+    if (chips.some((c) => c.status === "uploading")) {
+      setError("Wait a moment: files are still uploading");
+      return;
+    }
+    const failed = chips.find((c) => c.status === "failed");
+    if (failed) {
+      setError(`${failed.name} did not upload: remove it or try again`);
+      return;
+    }
+    const files = chips.flatMap((c) => (c.upload ? [c.upload] : []));
     const { messageBodySchema } = await loadValidation();
-    const parsed = messageBodySchema.safeParse(draft);
+    const parsed = files.length > 0 && draft.trim() === "" ? ({ success: true, data: "" } as const) : messageBodySchema.safeParse(draft);
     if (!parsed.success) {
       // An empty box is not an error worth announcing; anything else is.
       setError(draft.trim() === "" ? null : (parsed.error.issues[0]?.message ?? "Invalid message"));
       return;
     }
     setError(null);
-    onSend(parsed.data);
+    onSend(parsed.data, files);
     setDraft("");
+    attachments.clear();
     // Writing goes on in the box (on a phone, its keyboard stays open).
     box.current?.focus();
+  }
+
+  function addFiles(files: readonly File[]) {
+    if (files.length === 0) return;
+    setError(null);
+    attachments.add(files);
+  }
+
+  // A pasted screenshot or copied file becomes an attachment; pasted text stays text.
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = [...event.clipboardData.files];
+    if (files.length === 0) return;
+    event.preventDefault();
+    addFiles(files);
   }
 
   function onSubmit(event: FormEvent) {
@@ -55,7 +86,85 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
 
   return (
     <form onSubmit={onSubmit} className="border-t border-slate-200 p-3 dark:border-slate-700">
+      {attachments.chips.length > 0 && (
+        <ul aria-label="Files to send" className="mb-2 flex flex-wrap gap-2">
+          {attachments.chips.map((chip) => (
+            <li
+              key={chip.key}
+              className={`flex max-w-full items-center gap-2 rounded-lg border px-2 py-1 text-sm ${
+                chip.status === "failed" ? "border-red-600 dark:border-red-400" : "border-slate-300 dark:border-slate-600"
+              }`}
+            >
+              {chip.previewUrl ? (
+                <img src={chip.previewUrl} alt="" className="size-10 shrink-0 rounded object-cover" />
+              ) : (
+                <span aria-hidden="true" className="text-lg">
+                  📎
+                </span>
+              )}
+              <span className="flex min-w-0 flex-col">
+                <span className="flex gap-1">
+                  <bdi className="max-w-40 truncate font-medium">{chip.name}</bdi>
+                  <span className="shrink-0 text-slate-600 dark:text-slate-300">{formatSize(chip.size)}</span>
+                </span>
+                {chip.status === "uploading" && (
+                  <span
+                    role="progressbar"
+                    aria-label={`Uploading ${chip.name}`}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    aria-valuenow={chip.percent}
+                    className="mt-1 block h-1.5 w-32 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+                  >
+                    <span className="block h-full bg-blue-700 transition-[width] dark:bg-blue-400" style={{ width: `${chip.percent}%` }} />
+                  </span>
+                )}
+                {chip.status === "failed" && (
+                  <span role="alert" className="text-red-700 dark:text-red-300">
+                    Not uploaded: {chip.error}
+                  </span>
+                )}
+              </span>
+              {chip.status === "failed" && chip.error?.startsWith("No connection") && (
+                <button type="button" onClick={() => attachments.retry(chip.key)} className="min-h-9 rounded-md px-2 font-medium text-blue-700 underline dark:text-blue-300">
+                  Retry
+                </button>
+              )}
+              <button
+                type="button"
+                aria-label={`Remove ${chip.name}`}
+                onClick={() => {
+                  attachments.remove(chip.key);
+                  box.current?.focus();
+                }}
+                className="flex size-9 shrink-0 items-center justify-center rounded-md text-lg hover:bg-slate-100 dark:hover:bg-slate-800"
+              >
+                <span aria-hidden="true">×</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="flex items-end gap-2">
+        <input
+          id={`${id}-files`}
+          type="file"
+          multiple
+          className="peer sr-only"
+          onChange={(event) => {
+            addFiles([...(event.target.files ?? [])]);
+            // The same file may be picked again after it was removed.
+            event.target.value = "";
+          }}
+        />
+        <label
+          htmlFor={`${id}-files`}
+          title="Attach file"
+          className="flex size-11 shrink-0 cursor-pointer items-center justify-center rounded-xl text-xl text-slate-700 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-blue-600 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+        >
+          <span aria-hidden="true">📎</span>
+          <span className="sr-only">Attach file</span>
+        </label>
         <label htmlFor={MESSAGE_BOX_ID} className="sr-only">
           Message
         </label>
@@ -70,11 +179,12 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
             onDraftChange?.(e.target.value);
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           onFocus={() => void loadValidation()}
           placeholder="Write a message"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
-          className="max-h-40 min-h-11 flex-1 resize-none rounded-xl border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 [field-sizing:content] dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100"
+          className="max-h-40 min-h-11 min-w-0 flex-1 resize-none rounded-xl border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 [field-sizing:content] dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100"
         />
         <button
           type="submit"
@@ -85,9 +195,9 @@ export function MessageComposer({ userId, conversationId, onSend, onDraftChange 
           Send
         </button>
       </div>
-      {error && (
+      {(error ?? attachments.note) && (
         <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">
-          {error}
+          {error ?? attachments.note}
         </p>
       )}
     </form>

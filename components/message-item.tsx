@@ -7,6 +7,7 @@ import { timeFormatsFor } from "@/lib/client/message-time";
 import type { MessageState } from "@/lib/client/people-list";
 import { useChat } from "./chat-context";
 import { MessageActions, type MessageAction } from "./message-actions";
+import { MessageAttachments } from "./message-attachments";
 
 interface Props {
   message: ChatMessage | PendingMessage;
@@ -145,6 +146,17 @@ export function MessageItem({ message, sender, mine, showName, runEnd, state, re
           <bdi>{sender.name}</bdi>
           {sender.name !== sender.username && <span className="sr-only"> ({sender.username})</span>}
         </p>
+        {!deleted && stored && stored.attachments.length > 0 && <MessageAttachments attachments={stored.attachments} mine={mine} />}
+        {pending?.attachments && pending.attachments.length > 0 && (
+          <ul className="mb-1 flex flex-col gap-0.5 text-sm" aria-label="Files">
+            {pending.attachments.map((a) => (
+              <li key={a.id} className="truncate">
+                <span aria-hidden="true">📎 </span>
+                <bdi>{a.name}</bdi>
+              </li>
+            ))}
+          </ul>
+        )}
         <div className="text-base leading-snug break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
           {deleted ? (
             <span className="italic opacity-90">message deleted</span>

@@ -116,11 +116,40 @@ export const messages = pgTable(
     createdAt: millis("created_at").notNull(),
     kind: text("kind", { enum: MESSAGE_KINDS }).notNull().default("text"),
     deletedAt: millis("deleted_at"),
+    // JSON text, as in SQLite (not jsonb): written whole, read whole, never queried into.
+    attachments: text("attachments").notNull().default("[]"),
   },
   (t) => [
     index("messages_conversation_id_idx").on(t.conversationId, t.id),
     uniqueIndex("messages_sender_client_unique").on(t.senderId, t.clientId),
     check("messages_kind_check", oneOf(t.kind, MESSAGE_KINDS)),
+  ],
+);
+
+export const uploads = pgTable(
+  "uploads",
+  {
+    id: id(),
+    conversationId: integer("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    uploaderId: integer("uploader_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    messageId: integer("message_id").references((): AnyPgColumn => messages.id, { onDelete: "set null" }),
+    storageKey: text("storage_key").notNull(),
+    thumbnailKey: text("thumbnail_key"),
+    name: text("name").notNull(),
+    type: text("type").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    createdAt: millis("created_at").notNull(),
+  },
+  (t) => [
+    index("uploads_message_idx").on(t.messageId),
+    index("uploads_uploader_idx").on(t.uploaderId, t.createdAt),
+    index("uploads_created_idx").on(t.createdAt),
   ],
 );
 

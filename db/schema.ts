@@ -81,10 +81,47 @@ export const messages = sqliteTable(
     kind: text("kind", { enum: ["text", "notice"] }).notNull().default("text"),
     // Set when an admin (or the sender) deletes it; the body is wiped at the same moment.
     deletedAt: integer("deleted_at"),
+    // The files sent with it, as JSON (lib/chat/attachments.ts): copied from `uploads` when it is
+    // stored, never changed after (an edit keeps them), emptied when it is deleted. Every read of a
+    // message gets them without a join; `uploads` stays the record of where the bytes are.
+    attachments: text("attachments").notNull().default("[]"),
   },
   (t) => [
     index("messages_conversation_id_idx").on(t.conversationId, t.id),
     uniqueIndex("messages_sender_client_unique").on(t.senderId, t.clientId),
+  ],
+);
+
+/**
+ * A file received for a conversation: stored under a random key (never its name), first on its
+ * own, then attached to one message of the same sender and conversation. Unattached ones are
+ * removed after a day; attached ones with their message's deletion.
+ */
+export const uploads = sqliteTable(
+  "uploads",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    conversationId: integer("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    uploaderId: integer("uploader_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    messageId: integer("message_id").references(() => messages.id, { onDelete: "set null" }),
+    storageKey: text("storage_key").notNull(),
+    thumbnailKey: text("thumbnail_key"),
+    name: text("name").notNull(),
+    // Sniffed from the bytes, never the browser's word.
+    type: text("type").notNull(),
+    size: integer("size").notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("uploads_message_idx").on(t.messageId),
+    index("uploads_uploader_idx").on(t.uploaderId, t.createdAt),
+    index("uploads_created_idx").on(t.createdAt),
   ],
 );
 

@@ -11,8 +11,12 @@ import type {
   MessageRecord,
   NewMessage,
   ReceiptRecord,
+  NewUpload,
   ProfileRecord,
   SessionUserRecord,
+  StoredAttachment,
+  UploadKeys,
+  UploadRecord,
   UserRecord,
   UserWithHash,
   UserWithLastSeen,
@@ -29,8 +33,12 @@ export type {
   MessageRecord,
   NewMessage,
   ReceiptRecord,
+  NewUpload,
   ProfileRecord,
   SessionUserRecord,
+  StoredAttachment,
+  UploadKeys,
+  UploadRecord,
   UserRecord,
   UserWithHash,
   UserWithLastSeen,
@@ -69,6 +77,8 @@ export type StoreMessageResult =
   | { kind: "existing"; message: MessageRecord | undefined }
   /** The sender is not (or no longer) a member. */
   | { kind: "not_member" }
+  /** An attachment id is not an upload of this sender in this conversation, or is attached already. */
+  | { kind: "bad_attachments" }
   /** A private conversation with a block between the two. */
   | { kind: "blocked" };
 
@@ -165,11 +175,21 @@ export interface Store {
    * message and sent it, or an admin of its group. `deleted` false: it already was.
    */
   deleteMessage(input: { conversationId: number; messageId: number; actorId: number; at: number }): Promise<
-    { deleted: boolean; message: MessageRecord } | Refusal
+    { deleted: boolean; message: MessageRecord; /** Its files' rows were removed: delete these bytes. */ files: UploadKeys[] } | Refusal
   >;
   /** Oldest first: the `limit` newest below `beforeId`, no older than `fromId`. */
   listMessagesBefore(conversationId: number, beforeId: number, limit: number, fromId: number): Promise<MessageRecord[]>;
   listMessagesAfter(conversationId: number, afterId: number, limit: number): Promise<MessageRecord[]>;
+
+  // Files (lib/files): rows here, bytes in the file storage.
+  /** Records a received file; undefined when the uploader is not (or no longer) a member. */
+  createUpload(upload: NewUpload): Promise<UploadRecord | undefined>;
+  /** The upload if this person may read it: a member who sees its message, or its uploader before it is sent. */
+  findReadableUpload(uploadId: number, userId: number): Promise<UploadRecord | undefined>;
+  /** Bytes this person uploaded at or after `since` (epoch ms), for the daily allowance. */
+  uploadedBytesSince(userId: number, since: number): Promise<number>;
+  /** Removes up to `limit` uploads never attached and created before `before`; their bytes are the caller's to delete. */
+  removeStaleUploads(before: number, limit: number): Promise<UploadKeys[]>;
 
   // The change log (docs/decisions/0013-change-log.md)
   /** What changed for the reader after `after`, in commit order: at most `limit` rows of the log. */

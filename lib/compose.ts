@@ -9,6 +9,8 @@ import type { Store } from "../db/store";
 import { configureHashPool } from "./auth/hash-pool";
 import { getConfig, type AppConfig } from "./config";
 import { Drain } from "./drain";
+import { createDiskStorage } from "./files/storage";
+import { sweepStaleUploads } from "./files/uploads";
 import { createSocketFanout } from "./realtime/fanout";
 import { PresenceTracker } from "./realtime/presence";
 import { connectRedis } from "./realtime/redis";
@@ -57,12 +59,19 @@ export async function composeApp(httpServer: HttpServer): Promise<App> {
     notifier: createSocketFanout(io),
     redisPing: redis ? () => redis.pub.ping() : null,
     drain: new Drain(),
+    files: createDiskStorage(config.uploadsDir),
   });
   installServices(services);
   attachRealtime(io, httpServer, services, { redis, shared });
+  // Uploads never sent are removed after a day; looked for every hour, first a minute after start.
+  const sweep = () => void sweepStaleUploads(services).catch((error: unknown) => console.warn("[files] sweep failed", error));
+  const firstSweep = setTimeout(sweep, 60_000).unref();
+  const sweeps = setInterval(sweep, 60 * 60_000).unref();
 
   let closing: Promise<boolean> | undefined;
   const close = async (graceMs: number): Promise<boolean> => {
+    clearTimeout(firstSweep);
+    clearInterval(sweeps);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const drained = await Promise.race([
       services.drain.stop().then(() => true),

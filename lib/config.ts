@@ -31,6 +31,9 @@ const envSchema = z.object({
   REGISTER_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   REGISTER_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   HASH_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(16),
+  // Files: the largest one accepted, and what one person may upload in 24 hours, in MB.
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(10_000).default(25),
+  UPLOAD_MB_PER_DAY: z.coerce.number().positive().max(1_000_000).default(500),
 });
 
 export interface AppConfig {
@@ -66,6 +69,11 @@ export interface AppConfig {
   readonly registerPerMinute: number;
   /** Password checks that may wait for a hashing thread (registrations: a quarter of it); busy beyond. */
   readonly hashQueueLimit: number;
+  /** Uploaded files on local disk (the default file storage). */
+  readonly uploadsDir: string;
+  /** The largest file accepted, in bytes, and what one person may upload in 24 hours. */
+  readonly maxUploadBytes: number;
+  readonly uploadBytesPerDay: number;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +138,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     registerPerAddressPerHour: e.REGISTER_PER_ADDRESS_PER_HOUR,
     registerPerMinute: e.REGISTER_PER_MINUTE,
     hashQueueLimit: e.HASH_QUEUE_LIMIT,
+    uploadsDir: path.join(dataDir, "uploads"),
+    maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
+    uploadBytesPerDay: Math.floor(e.UPLOAD_MB_PER_DAY * 1024 * 1024),
   };
 }
 

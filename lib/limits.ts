@@ -8,6 +8,7 @@ export const PASSWORD_MIN = 8;
 // scrypt cost grows with input; a ceiling keeps sign-in from becoming a CPU lever.
 export const PASSWORD_MAX = 256;
 export const MESSAGE_MAX = 4000;
+export const ATTACHMENTS_MAX = 10;
 export const HISTORY_DEFAULT_LIMIT = 50;
 export const HISTORY_MAX_LIMIT = 100;
 export const SYNC_DEFAULT_LIMIT = 200;

@@ -3,6 +3,7 @@ import type { Notifier } from "./chat/notifications";
 import type { Store } from "../db/store";
 import type { AppConfig } from "./config";
 import type { Drain } from "./drain";
+import type { FileStorage } from "./files/storage";
 import type { RateLimits } from "./security/rate-limits";
 import type { Presence } from "./realtime/presence";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./realtime/events";
@@ -28,6 +29,8 @@ export interface Services {
   readonly redisPing: (() => Promise<unknown>) | null;
   /** This instance's in-flight work, waited for on SIGTERM. */
   readonly drain: Drain;
+  /** Uploaded files' bytes (lib/files/storage.ts). */
+  readonly files: FileStorage;
 }
 
 const SERVICES_KEY = Symbol.for("chat.services");

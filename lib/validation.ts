@@ -6,6 +6,7 @@ import { z } from "zod";
  */
 
 import {
+  ATTACHMENTS_MAX,
   DISPLAY_NAME_MAX,
   GROUP_MAX_MEMBERS,
   GROUP_TITLE_MAX,
@@ -58,17 +59,20 @@ export type ChallengeSolution = z.infer<typeof challengeSolutionSchema>;
 export const registrationSchema = credentialsSchema.extend({ challenge: challengeSolutionSchema.optional() });
 export type Registration = z.infer<typeof registrationSchema>;
 
-export const messageBodySchema = z
+/** A message's text, tidied; may be empty (a message of files alone). */
+const messageTextSchema = z
   .string({ error: "Message body must be text" })
   .refine((s) => s.isWellFormed(), "Message contains invalid characters")
   .transform((s) => s.replace(/\r\n?/g, "\n").trim())
   .pipe(
     z
       .string()
-      .min(1, "Message cannot be empty")
       .max(MESSAGE_MAX, `Message must be at most ${MESSAGE_MAX} characters`)
       .refine((s) => !CONTROL_CHARS.test(s), "Message contains control characters"),
   );
+
+/** A message's text when there is nothing else to send. */
+export const messageBodySchema = messageTextSchema.pipe(z.string().min(1, "Message cannot be empty"));
 
 export const clientIdSchema = z
   .string({ error: "clientId is required" })
@@ -83,15 +87,26 @@ export const idParamSchema = z
   .transform(Number)
   .pipe(idSchema);
 
-export const sendMessageSchema = z.strictObject({
-  conversationId: idSchema,
-  body: messageBodySchema,
+/** Files sent with a message: uploads (POST /api/conversations/:id/uploads), each once. */
+const attachmentIdsSchema = z
+  .array(idSchema, { error: "attachmentIds must be a list of upload ids" })
+  .max(ATTACHMENTS_MAX, `At most ${ATTACHMENTS_MAX} files per message`)
+  .transform((ids) => [...new Set(ids)]);
+
+const messageFields = {
+  body: messageTextSchema,
   clientId: clientIdSchema,
-});
+  attachmentIds: attachmentIdsSchema.optional(),
+};
+/** Text, files, or both: never neither. */
+const notEmpty = (m: { body: string; attachmentIds?: number[] | undefined }) => m.body !== "" || (m.attachmentIds?.length ?? 0) > 0;
+const EMPTY = { path: ["body"], message: "Message cannot be empty" };
+
+export const sendMessageSchema = z.strictObject({ conversationId: idSchema, ...messageFields }).refine(notEmpty, EMPTY);
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 
 /** The HTTP fallback names the conversation in the URL. */
-export const postMessageSchema = sendMessageSchema.omit({ conversationId: true });
+export const postMessageSchema = z.strictObject(messageFields).refine(notEmpty, EMPTY);
 
 export const typingSchema = z.strictObject({
   conversationId: idSchema,

@@ -1,6 +1,8 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type pg from "pg";
 import { UNREAD_CAP, type ConversationKind, type MemberRole } from "../../lib/chat/types";
+import { parseAttachments, type StoredAttachment } from "../queries/attachments";
+import type { UploadKeys, UploadRecord } from "../queries/uploads";
 import { messageIdsOf, toChangePage, type ChangeKind, type ChangeRow } from "../queries/changes";
 import { pairKey, toSummaryRecord, type SummaryRow } from "../queries/conversations";
 import type { GroupInvites } from "../queries/settings";
@@ -37,14 +39,33 @@ type Queryable = Pick<pg.PoolClient, "query">;
 // Aliases are quoted: PostgreSQL folds unquoted names to lower case.
 const MESSAGE_COLUMNS = `m.id AS "id", m.conversation_id AS "conversationId", m.sender_id AS "senderId",
   u.username AS "senderName", m.body AS "body", m.client_id AS "clientId", m.created_at AS "createdAt",
-  m.kind AS "kind", m.deleted_at IS NOT NULL AS "deleted"`;
+  m.kind AS "kind", m.deleted_at IS NOT NULL AS "deleted", m.attachments AS "attachments"`;
 
-interface MessageRow extends Omit<MessageRecord, "createdAt"> {
+interface MessageRow extends Omit<MessageRecord, "createdAt" | "attachments"> {
   /** int8: pg hands it over as a string. */
+  createdAt: string;
+  attachments: string;
+}
+
+const toMessage = (r: MessageRow): MessageRecord => ({ ...r, createdAt: Number(r.createdAt), attachments: parseAttachments(r.attachments) });
+
+const PG_UPLOAD_COLUMNS = `up.id AS "id", up.conversation_id AS "conversationId", up.uploader_id AS "uploaderId",
+  up.message_id AS "messageId", up.storage_key AS "storageKey", up.thumbnail_key AS "thumbnailKey", up.name AS "name",
+  up.type AS "type", up.size AS "size", up.width AS "width", up.height AS "height", up.created_at AS "createdAt"`;
+
+interface PgUploadRow extends Omit<UploadRecord, "size" | "createdAt"> {
+  /** int8 columns come as strings. */
+  size: string;
   createdAt: string;
 }
 
-const toMessage = (r: MessageRow): MessageRecord => ({ ...r, createdAt: Number(r.createdAt) });
+const toUpload = (r: PgUploadRow): UploadRecord => ({ ...r, size: Number(r.size), createdAt: Number(r.createdAt) });
+
+/** The record of a message just written, from what was asked and what the insert answered. */
+const written = (m: NewMessage, id: number, attachments: StoredAttachment[]): MessageRecord => {
+  const { attachmentIds: _ids, ...fields } = m;
+  return { id, ...fields, deleted: false, attachments };
+};
 
 // Same rule as the SQLite query: notices and deleted messages are not something to read, and the
 // count stops at UNREAD_CAP.
@@ -141,7 +162,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     if (!row) return undefined;
     await c.query("UPDATE conversations SET last_message_id = $1 WHERE id = $2::bigint", [row.id, m.conversationId]);
     await record(c, "message", m.conversationId, null, row.id);
-    return { id: row.id, ...m, deleted: false };
+    return written(m, row.id, []);
   }
 
   async function insertNotice(c: Queryable, conversationId: number, draft: NoticeDraft, at: number): Promise<MessageRecord> {
@@ -197,12 +218,14 @@ export function createPostgresStore(handle: PostgresHandle): Store {
 
   /** What chat_store_message answers for one message. */
   interface StoreRow {
-    outcome: "stored" | "existing" | "not_member" | "blocked";
+    outcome: "stored" | "existing" | "not_member" | "blocked" | "bad_attachments";
     message_id: number | null;
     conversation_kind: ConversationKind | null;
     member_ids: number[] | null;
+    /** JSON, for a stored message. */
+    attachments: string | null;
   }
-  const messageArgs = (m: NewMessage) => [m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind];
+  const messageArgs = (m: NewMessage) => [m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind, m.attachmentIds ?? []];
   const sends = new SendBatcher<NewMessage, StoreRow>(
     async (batch) => {
       // Named: each pooled connection parses and plans it once.
@@ -216,7 +239,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     async (one) => {
       const { rows } = await pool.query<StoreRow>({
         name: "chat_store_message",
-        text: "SELECT * FROM chat_store_message($1::bigint, $2::bigint, $3, $4, $5::bigint, $6)",
+        text: "SELECT * FROM chat_store_message($1::bigint, $2::bigint, $3, $4, $5::bigint, $6, $7::integer[])",
         values: messageArgs(one),
       });
       if (!rows[0]) throw new Error("chat_store_message returned nothing");
@@ -227,11 +250,11 @@ export function createPostgresStore(handle: PostgresHandle): Store {
   );
 
   async function toStoreResult(message: NewMessage, row: StoreRow): Promise<StoreMessageResult> {
-    if (row.outcome === "not_member" || row.outcome === "blocked") return { kind: row.outcome };
+    if (row.outcome === "not_member" || row.outcome === "blocked" || row.outcome === "bad_attachments") return { kind: row.outcome };
     if (row.outcome === "stored" && row.message_id !== null && row.conversation_kind !== null) {
       return {
         kind: "stored",
-        message: { id: row.message_id, ...message, deleted: false },
+        message: written(message, row.message_id, parseAttachments(row.attachments)),
         conversation: { id: message.conversationId, kind: row.conversation_kind },
         memberIds: row.member_ids,
       };
@@ -344,7 +367,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
                   me.visible_from_id AS "visibleFromId", me.muted AS "muted",
                   m.id AS "mId", m.sender_id AS "mSenderId", su.username AS "mSenderName", m.body AS "mBody",
                   m.client_id AS "mClientId", m.created_at AS "mCreatedAt", m.kind AS "mKind",
-                  m.deleted_at IS NOT NULL AS "mDeleted",
+                  m.deleted_at IS NOT NULL AS "mDeleted", m.attachments AS "mAttachments",
                   me.last_delivered_id AS "myDelivered", me.last_read_id AS "myRead",
                   (SELECT count(*)::int FROM (${UNREAD_SQL}) unread) AS "unread",
                   (SELECT count(*)::int FROM conversation_members n WHERE n.conversation_id = c.id) AS "memberCount"
@@ -485,12 +508,56 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         if (row.senderId !== actorId && !(membership.kind === "group" && membership.role === "admin")) return { refused: "not_admin" as const };
         const deleted = await changed(
           c,
-          "UPDATE messages SET body = '', deleted_at = $1 WHERE id = $2::bigint AND conversation_id = $3::bigint AND deleted_at IS NULL",
+          "UPDATE messages SET body = '', attachments = '[]', deleted_at = $1 WHERE id = $2::bigint AND conversation_id = $3::bigint AND deleted_at IS NULL",
           [at, messageId, conversationId],
         );
+        const files = await all<UploadKeys>(
+          c,
+          `DELETE FROM uploads WHERE message_id = $1::bigint RETURNING storage_key AS "storageKey", thumbnail_key AS "thumbnailKey"`,
+          [messageId],
+        );
         if (deleted) await record(c, "message_changed", conversationId, null, messageId);
-        return { deleted, message: { ...toMessage(row), body: "", deleted: true } };
+        return { deleted, message: { ...toMessage(row), body: "", deleted: true, attachments: [] }, files };
       }),
+    createUpload: (upload) =>
+      tx(async (c) => {
+        // FOR SHARE: a removal of the uploader commits before this read, or waits for the insert.
+        const member = await one(c, "SELECT 1 FROM conversation_members WHERE conversation_id = $1::bigint AND user_id = $2::bigint FOR SHARE", [
+          upload.conversationId,
+          upload.uploaderId,
+        ]);
+        if (!member) return undefined;
+        const row = await one<PgUploadRow>(
+          c,
+          `INSERT INTO uploads AS up (conversation_id, uploader_id, storage_key, thumbnail_key, name, type, size, width, height, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${PG_UPLOAD_COLUMNS}`,
+          [upload.conversationId, upload.uploaderId, upload.storageKey, upload.thumbnailKey, upload.name, upload.type, upload.size, upload.width, upload.height, upload.createdAt],
+        );
+        return row && toUpload(row);
+      }),
+    findReadableUpload: async (uploadId, userId) => {
+      const row = await one<PgUploadRow>(
+        pool,
+        `SELECT ${PG_UPLOAD_COLUMNS} FROM uploads up
+         LEFT JOIN conversation_members cm ON cm.conversation_id = up.conversation_id AND cm.user_id = $2::bigint
+         WHERE up.id = $1::bigint AND (
+           (up.message_id IS NOT NULL AND cm.user_id IS NOT NULL AND up.message_id > cm.visible_from_id)
+           OR (up.message_id IS NULL AND up.uploader_id = $2::bigint)
+         )`,
+        [uploadId, userId],
+      );
+      return row && toUpload(row);
+    },
+    uploadedBytesSince: async (userId, since) =>
+      Number((await one<{ n: string | null }>(pool, "SELECT sum(size)::text AS n FROM uploads WHERE uploader_id = $1::bigint AND created_at >= $2", [userId, since]))?.n ?? 0),
+    removeStaleUploads: (before, limit) =>
+      all<UploadKeys>(
+        pool,
+        `DELETE FROM uploads WHERE id IN (
+           SELECT id FROM uploads WHERE message_id IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
+         ) RETURNING storage_key AS "storageKey", thumbnail_key AS "thumbnailKey"`,
+        [before, limit],
+      ),
     listMessagesBefore: async (conversationId, beforeId, limit, fromId) =>
       (
         await all<MessageRow>(

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { Db } from "../client";
 import { UNREAD_CAP, type ConversationKind, type MemberRole } from "../../lib/chat/types";
+import { parseAttachments } from "./attachments";
 import type { MessageRecord } from "./messages";
 
 export interface ConversationRecord {
@@ -54,6 +55,7 @@ export interface SummaryRow {
   mCreatedAt: number | null;
   mKind: "text" | "notice" | null;
   mDeleted: boolean | null;
+  mAttachments: string | null;
   myDelivered: number;
   myRead: number;
   unread: number;
@@ -81,6 +83,7 @@ export function toSummaryRecord(r: SummaryRow): ConversationSummaryRecord {
             createdAt: r.mCreatedAt ?? 0,
             kind: r.mKind ?? "text",
             deleted: r.mDeleted ?? false,
+            attachments: parseAttachments(r.mAttachments),
           },
     mine: { lastDeliveredId: r.myDelivered, lastReadId: r.myRead },
     unreadCount: r.unread,
@@ -167,7 +170,7 @@ export function createConversationQueries(db: Db) {
             me.visible_from_id AS visibleFromId, me.muted AS muted,
             m.id AS mId, m.sender_id AS mSenderId, su.username AS mSenderName, m.body AS mBody,
             m.client_id AS mClientId, m.created_at AS mCreatedAt, m.kind AS mKind,
-            m.deleted_at IS NOT NULL AS mDeleted,
+            m.deleted_at IS NOT NULL AS mDeleted, m.attachments AS mAttachments,
             me.last_delivered_id AS myDelivered, me.last_read_id AS myRead,
             (SELECT count(*) FROM (${UNREAD_SQL})) AS unread,
             (SELECT count(*) FROM conversation_members n WHERE n.conversation_id = c.id) AS memberCount

@@ -1,6 +1,7 @@
 import type { Db } from "../client";
 import type Database from "better-sqlite3";
 import type { MessageKind } from "../../lib/chat/types";
+import { parseAttachments, type StoredAttachment } from "./attachments";
 
 /** A stored message as the app hands it around; `createdAt` is epoch milliseconds. */
 export interface MessageRecord {
@@ -13,6 +14,8 @@ export interface MessageRecord {
   createdAt: number;
   kind: MessageKind;
   deleted: boolean;
+  /** Empty once deleted. */
+  attachments: StoredAttachment[];
 }
 
 export interface NewMessage {
@@ -23,23 +26,26 @@ export interface NewMessage {
   clientId: string;
   createdAt: number;
   kind: MessageKind;
+  /** Uploads of this sender in this conversation, not attached yet; stored with the message or not at all. */
+  attachmentIds?: readonly number[];
 }
 
-interface MessageRow extends Omit<MessageRecord, "deleted"> {
+interface MessageRow extends Omit<MessageRecord, "deleted" | "attachments"> {
   deleted: number;
+  attachments: string;
 }
 
 const MESSAGE_COLUMNS = `m.id AS id, m.conversation_id AS conversationId, m.sender_id AS senderId,
   u.username AS senderName, m.body AS body, m.client_id AS clientId, m.created_at AS createdAt,
-  m.kind AS kind, m.deleted_at IS NOT NULL AS deleted`;
+  m.kind AS kind, m.deleted_at IS NOT NULL AS deleted, m.attachments AS attachments`;
 
-const toRecord = (row: MessageRow): MessageRecord => ({ ...row, deleted: row.deleted === 1 });
+const toRecord = (row: MessageRow): MessageRecord => ({ ...row, deleted: row.deleted === 1, attachments: parseAttachments(row.attachments) });
 
 export function createMessageQueries(db: Db) {
   const sqlite: Database.Database = db.$client;
-  const insert = sqlite.prepare<[number, number, string, string, number, MessageKind], { id: number }>(
-    `INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at, kind)
-     VALUES (?, ?, ?, ?, ?, ?)
+  const insert = sqlite.prepare<[number, number, string, string, number, MessageKind, string], { id: number }>(
+    `INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at, kind, attachments)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (sender_id, client_id) DO NOTHING
      RETURNING id`,
   );
@@ -66,19 +72,20 @@ export function createMessageQueries(db: Db) {
   );
 
   const wipe = sqlite.prepare<[number, number, number]>(
-    "UPDATE messages SET body = '', deleted_at = ? WHERE id = ? AND conversation_id = ? AND deleted_at IS NULL",
+    "UPDATE messages SET body = '', attachments = '[]', deleted_at = ? WHERE id = ? AND conversation_id = ? AND deleted_at IS NULL",
   );
 
   const logChange = sqlite.prepare<[string, number, number]>(
     "INSERT INTO changes (kind, conversation_id, message_id) VALUES (?, ?, ?)",
   );
   // Every stored message is a row in the change log, written with it.
-  const insertTx = sqlite.transaction((m: NewMessage): MessageRecord | undefined => {
-    const row = insert.get(m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind);
+  const insertTx = sqlite.transaction((m: NewMessage, attachments: StoredAttachment[]): MessageRecord | undefined => {
+    const row = insert.get(m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind, JSON.stringify(attachments));
     if (!row) return undefined;
     touchConversation.run(row.id, m.conversationId);
     logChange.run("message", m.conversationId, row.id);
-    return { id: row.id, ...m, deleted: false };
+    const { attachmentIds: _ids, ...fields } = m;
+    return { id: row.id, ...fields, deleted: false, attachments };
   });
   const byIdsForReader = sqlite.prepare<[number, string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
@@ -88,7 +95,7 @@ export function createMessageQueries(db: Db) {
 
   return {
     /** Stores the message; undefined when this sender already stored one with that clientId. */
-    insertMessage: (m: NewMessage): MessageRecord | undefined => insertTx.immediate(m),
+    insertMessage: (m: NewMessage, attachments: StoredAttachment[] = []): MessageRecord | undefined => insertTx.immediate(m, attachments),
     findMessageByClientId: (senderId: number, clientId: string): MessageRecord | undefined => {
       const row = bySenderClientId.get(senderId, clientId);
       return row && toRecord(row);

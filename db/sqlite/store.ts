@@ -1,7 +1,8 @@
 import type { DatabaseHandle } from "../client";
 import { createQueries } from "../queries";
 import { messageIdsOf, toChangePage } from "../queries/changes";
-import { noticeMessage, type MessageRecord, type NoticeDraft, type Store } from "../store";
+import { toAttachment } from "../queries/uploads";
+import { noticeMessage, type MessageRecord, type NoticeDraft, type Store, type StoredAttachment } from "../store";
 
 /**
  * The embedded default: better-sqlite3, synchronous inside each method. Every command runs in one
@@ -129,7 +130,18 @@ export function createSqliteStore(database: DatabaseHandle): Store {
           const peer = q.listMemberIds(message.conversationId).find((id) => id !== message.senderId);
           if (peer !== undefined && q.isBlockedEitherWay(message.senderId, peer)) return { kind: "blocked" as const };
         }
-        const stored = q.insertMessage(message);
+        const wanted = message.attachmentIds ?? [];
+        let attachments: StoredAttachment[] = [];
+        if (wanted.length > 0) {
+          // A retry finds its files attached already: it is answered with the stored message.
+          const existing = q.findMessageByClientId(message.senderId, message.clientId);
+          if (existing) return { kind: "existing" as const, message: existing };
+          const found = q.unattachedUploads(wanted, message.senderId, message.conversationId);
+          if (found.length !== wanted.length) return { kind: "bad_attachments" as const };
+          attachments = found.map(toAttachment);
+        }
+        const stored = q.insertMessage(message, attachments);
+        if (stored && wanted.length > 0) q.attachUploads(wanted, stored.id);
         if (stored) {
           const memberIds = membership.kind === "lobby" ? null : q.listMemberIds(message.conversationId).sort((x, y) => x - y);
           return { kind: "stored" as const, message: stored, conversation: { id: membership.id, kind: membership.kind }, memberIds };
@@ -147,8 +159,14 @@ export function createSqliteStore(database: DatabaseHandle): Store {
           return { refused: "not_admin" as const };
         }
         const deleted = q.deleteMessage(conversationId, messageId, at);
-        return { deleted, message: { ...message, body: "", deleted: true } };
+        const files = q.removeUploadsOfMessage(messageId);
+        return { deleted, message: { ...message, body: "", deleted: true, attachments: [] }, files };
       }),
+    createUpload: async (upload) =>
+      tx(() => (q.findMembership(upload.conversationId, upload.uploaderId) ? q.insertUpload(upload) : undefined)),
+    findReadableUpload: async (uploadId, userId) => q.findReadableUpload(uploadId, userId),
+    uploadedBytesSince: async (userId, since) => q.uploadedBytesSince(userId, since),
+    removeStaleUploads: async (before, limit) => tx(() => q.removeStaleUploads(before, limit)),
     listMessagesBefore: async (conversationId, beforeId, limit, fromId) => q.listMessagesBefore(conversationId, beforeId, limit, fromId),
     listMessagesAfter: async (conversationId, afterId, limit) => q.listMessagesAfter(conversationId, afterId, limit),
     advanceReceipt: async (conversationId, userId, deliveredId, readId) => q.advanceReceipt(conversationId, userId, deliveredId, readId),

@@ -74,6 +74,7 @@ describe("presence", () => {
     expect(await presenceOf(watcher, ivy.id)).toEqual({
       id: ivy.id,
       username: ivy.username,
+      displayName: null,
       online: false,
       lastSeenAt: offline.lastSeenAt,
       blocked: false,

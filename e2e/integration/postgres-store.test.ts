@@ -170,7 +170,7 @@ describe.each([
     // With who hears it, read as it committed.
     expect(first).toEqual({
       kind: "stored",
-      message: { id: expect.any(Number) as number, ...draft, deleted: false },
+      message: { id: expect.any(Number) as number, ...draft, deleted: false, attachments: [] },
       conversation: { id: chat.id, kind: "private" },
       memberIds: [a!.id, b!.id].sort((x, y) => x - y),
     });
@@ -424,8 +424,8 @@ describe.each([
     expect(await del(m2.id, c!.id)).toEqual({ refused: "not_member" });
     expect(await del(created.id, a!.id)).toEqual({ refused: "not_found" });
     expect(await del(m1.id, a!.id, conversation.id + 1000)).toEqual({ refused: "not_member" });
-    expect(await del(m2.id, a!.id)).toEqual({ deleted: true, message: { ...m2, body: "", deleted: true } });
-    expect(await del(m2.id, a!.id)).toEqual({ deleted: false, message: { ...m2, body: "", deleted: true } });
+    expect(await del(m2.id, a!.id)).toEqual({ deleted: true, message: { ...m2, body: "", deleted: true }, files: [] });
+    expect(await del(m2.id, a!.id)).toEqual({ deleted: false, message: { ...m2, body: "", deleted: true }, files: [] });
     expect(await store.findMessage(conversation.id, m2.id)).toEqual({ ...m2, body: "", deleted: true });
     // The deletion is in the log once, with the message as it is now.
     const logged = await readAll(store, b!.id, beforeDeleting);
@@ -535,6 +535,74 @@ describe.each([
     expect(await store.advanceReceipt(huge, b!.id, 1, 1)).toBeUndefined();
     expect(await store.listMemberIds(huge)).toEqual([]);
     expect(await store.isBlockedEitherWay(a!.id, huge)).toBe(false);
+  });
+
+  it("files: uploads by members, attached once with the message, readable by members, removed with it or when stale", async () => {
+    const store = await make();
+    const [a, b, c] = await users(store, "a", "b", "c");
+    const chat = await store.getOrCreatePrivateConversation(a!.id, b!.id, T0);
+    const other = await store.getOrCreatePrivateConversation(a!.id, c!.id, T0);
+    const file = (uploaderId: number, conversationId: number, name: string, createdAt = T0 + 1) =>
+      store.createUpload({
+        conversationId,
+        uploaderId,
+        storageKey: `key-${name}-${randomUUID()}`,
+        thumbnailKey: name.endsWith(".jpg") ? `thumb-${randomUUID()}` : null,
+        name,
+        type: name.endsWith(".jpg") ? "image/jpeg" : "application/pdf",
+        size: 1000,
+        width: name.endsWith(".jpg") ? 30 : null,
+        height: name.endsWith(".jpg") ? 20 : null,
+        createdAt,
+      });
+    expect(await file(c!.id, chat.id, "stranger.pdf")).toBeUndefined();
+    const photo = (await file(a!.id, chat.id, "p.jpg"))!;
+    const doc = (await file(a!.id, chat.id, "d.pdf"))!;
+    const elsewhere = (await file(a!.id, other.id, "e.pdf"))!;
+    const bens = (await file(b!.id, chat.id, "b.pdf"))!;
+    expect(photo).toMatchObject({ conversationId: chat.id, uploaderId: a!.id, messageId: null, name: "p.jpg", size: 1000, width: 30 });
+    expect(await store.uploadedBytesSince(a!.id, T0)).toBe(3000);
+    expect(await store.uploadedBytesSince(a!.id, T0 + 2)).toBe(0);
+    // Before sending, its uploader alone may read it.
+    expect(await store.findReadableUpload(photo.id, a!.id)).toMatchObject({ id: photo.id });
+    expect(await store.findReadableUpload(photo.id, b!.id)).toBeUndefined();
+
+    // Only one's own uploads, in this conversation, not sent yet.
+    for (const ids of [[bens.id], [elsewhere.id], [photo.id, 999_999]]) {
+      expect(await store.storeMessage({ ...text(chat.id, a!, ""), attachmentIds: ids })).toEqual({ kind: "bad_attachments" });
+    }
+    const draft = { ...text(chat.id, a!, "look"), attachmentIds: [doc.id, photo.id] };
+    const stored = await store.storeMessage(draft);
+    if (stored.kind !== "stored") throw new Error(stored.kind);
+    expect(stored.message.attachments).toEqual([
+      { id: doc.id, name: "d.pdf", type: "application/pdf", size: 1000, width: null, height: null, thumbnail: false },
+      { id: photo.id, name: "p.jpg", type: "image/jpeg", size: 1000, width: 30, height: 20, thumbnail: true },
+    ]);
+    expect("attachmentIds" in stored.message).toBe(false);
+    // A retry answers with the same message; the files cannot go with another one.
+    expect(await store.storeMessage(draft)).toEqual({ kind: "existing", message: stored.message });
+    expect(await store.storeMessage({ ...text(chat.id, a!, "again"), attachmentIds: [doc.id] })).toEqual({ kind: "bad_attachments" });
+    // Every read of the message carries them: history, the list, the log.
+    expect((await store.listMessagesAfter(chat.id, 0, 10)).at(-1)?.attachments).toEqual(stored.message.attachments);
+    expect((await store.listConversations(b!.id)).summaries.find((s) => s.id === chat.id)?.lastMessage?.attachments).toEqual(stored.message.attachments);
+    expect((await readAll(store, b!.id)).pages.flatMap((p) => p.messages).at(-1)?.attachments).toEqual(stored.message.attachments);
+    // Now the members read them; nobody else does.
+    expect(await store.findReadableUpload(photo.id, b!.id)).toMatchObject({ id: photo.id, messageId: stored.message.id });
+    expect(await store.findReadableUpload(photo.id, c!.id)).toBeUndefined();
+
+    // Stale: only uploads never sent, and only those older than the cut.
+    const stale = (await file(a!.id, chat.id, "old.pdf", T0 - 10))!;
+    expect(await store.removeStaleUploads(T0, 10)).toEqual([{ storageKey: stale.storageKey, thumbnailKey: null }]);
+    expect(await store.findReadableUpload(stale.id, a!.id)).toBeUndefined();
+
+    // Deleting the message removes its uploads and hands back where their bytes are.
+    const deleted = await store.deleteMessage({ conversationId: chat.id, messageId: stored.message.id, actorId: a!.id, at: T0 + 5 });
+    if ("refused" in deleted) throw new Error(deleted.refused);
+    expect(deleted.message.attachments).toEqual([]);
+    expect(deleted.files.map((f) => f.storageKey).sort()).toEqual([doc.storageKey, photo.storageKey].sort());
+    expect(deleted.files.find((f) => f.storageKey === photo.storageKey)?.thumbnailKey).toBe(photo.thumbnailKey);
+    expect(await store.findReadableUpload(photo.id, b!.id)).toBeUndefined();
+    expect((await store.findMessage(chat.id, stored.message.id))?.attachments).toEqual([]);
   });
 
   it("settings: who may invite me to groups", async () => {

@@ -8,6 +8,7 @@ import { notification } from "./notifications";
 import { takeGroupChange } from "./groups";
 import { ChatError, conversationNotFound, rateLimited } from "./errors";
 import { toChatMessage } from "./serialize";
+import { removeFiles } from "../files/uploads";
 import type { ChatMessage, PublicUser } from "./types";
 
 export interface SendResult {
@@ -38,6 +39,7 @@ export async function sendMessage(
     clientId: input.clientId,
     createdAt: Date.now(),
     kind: "text" as const,
+    attachmentIds: input.attachmentIds ?? [],
   };
   let result = await services.store.storeMessage(draft);
   // Writing to the lobby joins it (reading never does): then store again, now as a member.
@@ -47,6 +49,9 @@ export async function sendMessage(
   }
   if (result.kind === "not_member") throw conversationNotFound();
   if (result.kind === "blocked") throw notDeliveredError();
+  if (result.kind === "bad_attachments") {
+    throw new ChatError("invalid", "A file of this message was not uploaded by you to this conversation, or was sent already");
+  }
   if (result.kind === "stored") {
     const message = toChatMessage(result.message);
     services.notifier.publish(notification(knownAudience(result.conversation, result.memberIds), "message:new", message));
@@ -64,7 +69,7 @@ export async function sendMessage(
  * their own. The row stays (ids and paging are unchanged) with its body wiped.
  */
 export async function deleteMessage(
-  services: Pick<Services, "store" | "notifier" | "rateLimits">,
+  services: Pick<Services, "store" | "notifier" | "rateLimits" | "files">,
   user: PublicUser,
   conversationId: number,
   messageId: number,
@@ -86,6 +91,8 @@ export async function deleteMessage(
       ? new ChatError("forbidden", "Only a group admin can delete other people's messages")
       : new ChatError("not_found", "Message not found");
   }
+  // Its files went with it: their rows in the same transaction, their bytes now that it committed.
+  await removeFiles(services.files, result.files);
   if (result.deleted) {
     services.notifier.publish(notification(await conversationAudience(services, membership), "message:deleted", { conversationId, messageId }));
   }

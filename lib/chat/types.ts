@@ -27,6 +27,20 @@ export interface MemberReceipt {
 
 export type MessageKind = "text" | "notice";
 
+/** A file sent with a message. `url` serves its bytes to members only; images have a thumbnail. */
+export interface Attachment {
+  id: number;
+  /** Cleaned: no path, no control characters, at most 200 characters. */
+  name: string;
+  /** Sniffed from the bytes at upload. */
+  type: string;
+  size: number;
+  width?: number;
+  height?: number;
+  url: string;
+  thumbnailUrl?: string;
+}
+
 export interface ChatMessage {
   id: number;
   conversationId: number;
@@ -41,6 +55,8 @@ export interface ChatMessage {
   kind: MessageKind;
   /** Deleted by an admin or its sender: shown as "message deleted". */
   deleted: boolean;
+  /** Files sent with it, in the order chosen; empty once deleted. */
+  attachments: Attachment[];
 }
 
 export type ConversationKind = "private" | "group" | "lobby";

@@ -3,7 +3,7 @@ import type { ChatMessage, ConversationSummary, UserWithPresence } from "../chat
 import { adjacentChat, chatList, findPeople, previewOf } from "./chat-list";
 
 function message(id: number, senderId: number, body: string, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return { id, conversationId: 1, senderId, senderName: `u${senderId}`, body, clientId: `c${id}`, createdAt: "2026-03-12T10:00:00Z", kind: "text", deleted: false, ...extra };
+  return { id, conversationId: 1, senderId, senderName: `u${senderId}`, body, clientId: `c${id}`, createdAt: "2026-03-12T10:00:00Z", kind: "text", deleted: false, attachments: [], ...extra };
 }
 
 function chat(id: number, kind: ConversationSummary["kind"], title: string, last: ChatMessage | null): ConversationSummary {
@@ -73,6 +73,12 @@ describe("previewOf", () => {
     expect(previewOf(chat(1, "private", "P", message(1, 3, "", { deleted: true })), 2)).toBe("message deleted");
     expect(previewOf(chat(1, "group", "G", message(1, 3, "u3 added u4", { kind: "notice" })), 2)).toBe("u3 added u4");
     expect(previewOf(chat(1, "group", "G", null), 2)).toBe("");
+    const photo = { id: 1, name: "cat.jpg", type: "image/jpeg", size: 9, url: "/f/1", thumbnailUrl: "/t/1" };
+    const pdf = { id: 2, name: "plan.pdf", type: "application/pdf", size: 9, url: "/f/2" };
+    expect(previewOf(chat(1, "private", "P", message(1, 3, "", { attachments: [photo] })), 2)).toBe("📷 Photo");
+    expect(previewOf(chat(1, "private", "P", message(1, 3, "", { attachments: [pdf] })), 2)).toBe("📎 plan.pdf");
+    expect(previewOf(chat(1, "group", "G", message(1, 3, "", { attachments: [photo, pdf] })), 2)).toBe("u3: 📎 2 files");
+    expect(previewOf(chat(1, "private", "P", message(1, 3, "look", { attachments: [photo, photo] })), 2)).toBe("📷 look");
     expect(previewOf(chat(1, "group", "G", message(1, 3, "hi")), 2, (id, fallback) => (id === 3 ? "Uma Three" : fallback))).toBe("Uma Three: hi");
   });
 });

@@ -1,4 +1,4 @@
-import type { ConversationSummary, UserWithPresence } from "../chat/types";
+import type { ChatMessage, ConversationSummary, UserWithPresence } from "../chat/types";
 import { chatTitle, shownName, type NameOf } from "./names";
 
 /** Case- and accent-blind, so "zoe" finds "Zoë". */
@@ -60,7 +60,16 @@ export function previewOf(conversation: ConversationSummary, myId: number, nameO
   const last = conversation.lastMessage;
   if (!last) return "";
   if (last.kind === "notice") return last.body;
-  const text = last.deleted ? "message deleted" : last.body;
+  const text = last.deleted ? "message deleted" : withFiles(last);
   if (last.senderId === myId) return `You: ${text}`;
   return conversation.kind === "private" ? text : `${nameOf(last.senderId, last.senderName)}: ${text}`;
+}
+
+/** A message with files in one line: "📷 Photo", "📎 report.pdf", "📎 3 files", the caption if any. */
+function withFiles(message: ChatMessage): string {
+  const files = message.attachments;
+  if (files.length === 0) return message.body;
+  const photos = files.every((f) => f.thumbnailUrl !== undefined);
+  const what = message.body || (files.length > 1 ? `${files.length} ${photos ? "photos" : "files"}` : photos ? "Photo" : files[0]!.name);
+  return `${photos ? "📷" : "📎"} ${what}`;
 }

@@ -13,6 +13,7 @@ const msg = (id: number, clientId = `c${id}`, senderId = ME, conversationId = 7)
   createdAt: new Date(0).toISOString(),
   kind: "text",
   deleted: false,
+  attachments: [],
 });
 const pending = (clientId: string, conversationId = 7): PendingMessage => ({
   clientId,

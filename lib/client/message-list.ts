@@ -7,9 +7,18 @@ export interface PendingMessage {
   clientId: string;
   conversationId: number;
   body: string;
+  /** Files already uploaded, sent with it (their ids); shown as chips until it is stored. */
+  attachments?: PendingAttachment[];
   createdAt: string;
   status: DeliveryStatus;
   error?: string;
+}
+
+export interface PendingAttachment {
+  id: number;
+  name: string;
+  type: string;
+  size: number;
 }
 
 export interface MessageListState {

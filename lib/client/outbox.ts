@@ -69,7 +69,12 @@ export class Outbox {
         try {
           const answer = await socket
             .timeout(ACK_TIMEOUT_MS)
-            .emitWithAck("message:send", { conversationId: next.conversationId, body: next.body, clientId: next.clientId });
+            .emitWithAck("message:send", {
+              conversationId: next.conversationId,
+              body: next.body,
+              clientId: next.clientId,
+              ...(next.attachments?.length ? { attachmentIds: next.attachments.map((a) => a.id) } : {}),
+            });
           timeouts = 0;
           if (answer.ok) {
             this.settle([answer.message]);

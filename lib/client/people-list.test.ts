@@ -13,6 +13,7 @@ const message = (id: number, senderId: number, conversationId = 10): ChatMessage
   createdAt: new Date(0).toISOString(),
   kind: "text",
   deleted: false,
+  attachments: [],
 });
 const conversation = (id: number, peerId: number, lastId: number | null, unreadCount = 0): ConversationSummary => ({
   id,

@@ -169,7 +169,7 @@ export function useChatState(
     setConversations((list) =>
       list.map((c) =>
         c.id === conversationId && c.lastMessage?.id === messageId
-          ? { ...c, lastMessage: { ...c.lastMessage, body: "", deleted: true } }
+          ? { ...c, lastMessage: { ...c.lastMessage, body: "", deleted: true, attachments: [] } }
           : c,
       ),
     );

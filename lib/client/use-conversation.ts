@@ -4,7 +4,7 @@ import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
 import type { ChatMessage, MessagePage, PublicUser } from "../chat/types";
 import { fetchMessages } from "./api";
 import { useIncomingMessages } from "./incoming";
-import { conversationView, mergeConfirmed, newClientId, type MessageListState, type PendingMessage } from "./message-list";
+import { conversationView, mergeConfirmed, newClientId, type MessageListState, type PendingAttachment, type PendingMessage } from "./message-list";
 import { getOutbox } from "./outbox";
 import { useSocketEvent } from "./use-socket-event";
 
@@ -12,7 +12,8 @@ export interface ConversationState {
   messages: MessageListState;
   hasOlder: boolean;
   loadingOlder: boolean;
-  send(body: string): void;
+  /** Text, files already uploaded, or both. */
+  send(body: string, attachments?: PendingAttachment[]): void;
   retry(clientId: string): void;
   loadOlder(): Promise<void>;
 }
@@ -45,7 +46,7 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
 
   useSocketEvent("message:deleted", ({ conversationId: id, messageId }) => {
     if (id !== conversationId) return;
-    setConfirmed((list) => list.map((m) => (m.id === messageId ? { ...m, body: "", deleted: true } : m)));
+    setConfirmed((list) => list.map((m) => (m.id === messageId ? { ...m, body: "", deleted: true, attachments: [] } : m)));
   });
 
   const messages = useMemo(
@@ -54,8 +55,14 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
   );
 
   const send = useCallback(
-    (body: string) => {
-      outbox?.add({ clientId: newClientId(), conversationId, body, createdAt: new Date().toISOString() });
+    (body: string, attachments: PendingAttachment[] = []) => {
+      outbox?.add({
+        clientId: newClientId(),
+        conversationId,
+        body,
+        createdAt: new Date().toISOString(),
+        ...(attachments.length ? { attachments } : {}),
+      });
     },
     [outbox, conversationId],
   );
