@@ -19,6 +19,11 @@ export function Lightbox({ images, start, onClose }: { images: readonly Attachme
   }, []);
 
   if (!image) return null;
+  // Closed before handing back, so the focus may leave the modal for the thumbnail.
+  const close = () => {
+    dialog.current?.close();
+    onClose(index);
+  };
   const step = (by: number) => setIndex((i) => (i + by + images.length) % images.length);
   return (
     <dialog
@@ -26,7 +31,7 @@ export function Lightbox({ images, start, onClose }: { images: readonly Attachme
       aria-label={image.name}
       onCancel={(event) => {
         event.preventDefault();
-        onClose(index);
+        close();
       }}
       onKeyDown={(event) => {
         if (images.length < 2) return;
@@ -36,7 +41,7 @@ export function Lightbox({ images, start, onClose }: { images: readonly Attachme
         event.preventDefault();
       }}
       onClick={(event) => {
-        if (event.target === event.currentTarget) onClose(index);
+        if (event.target === event.currentTarget) close();
       }}
       className="m-auto max-h-none max-w-none bg-transparent p-0 backdrop:bg-slate-950/90"
     >
@@ -54,7 +59,7 @@ export function Lightbox({ images, start, onClose }: { images: readonly Attachme
             <a href={image.url} download={image.name} className="flex min-h-11 items-center rounded-md px-3 underline">
               Download
             </a>
-            <button type="button" autoFocus onClick={() => onClose(index)} className="min-h-11 rounded-md bg-white/15 px-4 font-medium hover:bg-white/25">
+            <button type="button" autoFocus onClick={close} className="min-h-11 rounded-md bg-white/15 px-4 font-medium hover:bg-white/25">
               Close
             </button>
           </span>

@@ -8,6 +8,7 @@ import { formatSize } from "@/lib/client/uploads";
 import { MESSAGE_MAX } from "@/lib/limits";
 import { loadValidation } from "@/lib/client/validation-loader";
 import { MESSAGE_BOX_ID } from "./element-ids";
+import { PaperclipIcon } from "./paperclip-icon";
 
 /** The message box: Enter sends, Shift+Enter breaks the line; checked with the server's own schema. */
 interface Props {
@@ -98,9 +99,7 @@ export function MessageComposer({ userId, conversationId, attachments, onSend, o
               {chip.previewUrl ? (
                 <img src={chip.previewUrl} alt="" className="size-10 shrink-0 rounded object-cover" />
               ) : (
-                <span aria-hidden="true" className="text-lg">
-                  📎
-                </span>
+                <PaperclipIcon className="size-5 shrink-0 text-slate-600 dark:text-slate-300" />
               )}
               <span className="flex min-w-0 flex-col">
                 <span className="flex gap-1">
@@ -162,7 +161,7 @@ export function MessageComposer({ userId, conversationId, attachments, onSend, o
           title="Attach file"
           className="flex size-11 shrink-0 cursor-pointer items-center justify-center rounded-xl text-xl text-slate-700 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-blue-600 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
         >
-          <span aria-hidden="true">📎</span>
+          <PaperclipIcon className="size-6" />
           <span className="sr-only">Attach file</span>
         </label>
         <label htmlFor={MESSAGE_BOX_ID} className="sr-only">

@@ -8,6 +8,7 @@ import type { MessageState } from "@/lib/client/people-list";
 import { useChat } from "./chat-context";
 import { MessageActions, type MessageAction } from "./message-actions";
 import { MessageAttachments } from "./message-attachments";
+import { PaperclipIcon } from "./paperclip-icon";
 
 interface Props {
   message: ChatMessage | PendingMessage;
@@ -150,9 +151,9 @@ export function MessageItem({ message, sender, mine, showName, runEnd, state, re
         {pending?.attachments && pending.attachments.length > 0 && (
           <ul className="mb-1 flex flex-col gap-0.5 text-sm" aria-label="Files">
             {pending.attachments.map((a) => (
-              <li key={a.id} className="truncate">
-                <span aria-hidden="true">📎 </span>
-                <bdi>{a.name}</bdi>
+              <li key={a.id} className="flex items-center gap-1 truncate">
+                <PaperclipIcon className="size-4 shrink-0" />
+                <bdi className="truncate">{a.name}</bdi>
               </li>
             ))}
           </ul>

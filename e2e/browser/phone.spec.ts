@@ -1,4 +1,5 @@
 import { devices, expect, test } from "@playwright/test";
+import sharp from "sharp";
 import { chatLink, conversationSettings, findPerson, messages, namedPerson, newPerson, openChatWith } from "./helpers";
 
 test("on a phone the list and the conversation are separate screens, driven by touch", async ({ browser, isMobile }) => {
@@ -99,6 +100,32 @@ test("on a phone a long press on a message opens its menu, and ⋮ is always sho
   await menu.getByRole("menuitem", { name: "Delete" }).tap();
   await alice.page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).tap();
   await expect(item).toContainText("message deleted");
+});
+
+test("on a phone a photo is attached from the picker, shown as a chip, sent, and seen by the other person", async ({ browser }) => {
+  const options = { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } };
+  const alice = await newPerson(browser, "phonefilea", options);
+  const bob = await newPerson(browser, "phonefileb", options);
+  await (await findPerson(alice.page, bob.name)).tap();
+  await expect(alice.page).toHaveURL(/\/c\/\d+$/);
+  const photo = await sharp({ create: { width: 300, height: 400, channels: 3, background: "#3a7" } }).jpeg().toBuffer();
+  await alice.page.getByLabel("Attach file").setInputFiles({ name: "IMG_0042.jpg", mimeType: "image/jpeg", buffer: photo });
+  const chips = alice.page.getByRole("list", { name: "Files to send" });
+  await expect(chips).toContainText("IMG_0042.jpg");
+  await expect(chips.getByRole("progressbar")).toHaveCount(0);
+  // Nothing sticks out of the screen, chips included.
+  expect(await alice.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await alice.page.getByRole("button", { name: "Send" }).tap();
+  await expect(chips).toHaveCount(0);
+  await expect(messages(alice.page).last().getByRole("img", { name: "IMG_0042.jpg" })).toBeVisible();
+  await expect(chatLink(bob.page, alice.name)).toContainText("📷 Photo");
+  await chatLink(bob.page, alice.name).tap();
+  const image = messages(bob.page).last().getByRole("img", { name: "IMG_0042.jpg" });
+  await expect(image).toBeVisible();
+  await image.tap();
+  await expect(bob.page.getByRole("dialog", { name: "IMG_0042.jpg" })).toBeVisible();
+  await bob.page.getByRole("button", { name: "Close" }).tap();
+  await expect(bob.page.getByRole("dialog")).toHaveCount(0);
 });
 
 test("the phone screens of the README: the chat list, then a conversation, nothing wider than the screen", async ({ browser }) => {

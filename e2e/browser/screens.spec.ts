@@ -1,5 +1,6 @@
 import path from "node:path";
 import Database from "better-sqlite3";
+import sharp from "sharp";
 import { expect, test, type Page } from "@playwright/test";
 import { chatLink, expectNoA11yViolations, messages, namedPerson, openChatWith } from "./helpers";
 
@@ -7,10 +8,12 @@ import { chatLink, expectNoA11yViolations, messages, namedPerson, openChatWith }
 // separator and receipts. (The phone ones are taken in phone.spec.ts.)
 
 let said = 0;
-async function say(page: Page, text: string): Promise<number> {
+async function say(page: Page, text: string, attachmentIds: number[] = []): Promise<number> {
   said += 1;
   const id = Number(page.url().split("/").pop());
-  const response = await page.request.post(`/api/conversations/${id}/messages`, { data: { body: text, clientId: `shot-${Date.now()}-${said}` } });
+  const response = await page.request.post(`/api/conversations/${id}/messages`, {
+    data: { body: text, clientId: `shot-${Date.now()}-${said}`, ...(attachmentIds.length ? { attachmentIds } : {}) },
+  });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { message: { id: number } }).message.id;
 }
@@ -41,7 +44,26 @@ test("the desktop screens of the README: the chat list beside a conversation", a
   } finally {
     db.close();
   }
+  // People choose how they are shown.
+  for (const [person, displayName] of [
+    [maya, "Maya Lopez"],
+    [sam, "Sam Okafor"],
+    [lee, "Lee Chen"],
+  ] as const) {
+    expect((await person.page.request.put("/api/me/profile", { data: { displayName } })).status()).toBe(200);
+  }
   await say(lee.page, "Count me in!");
+  // A photo from last year, as a phone would send it.
+  const lake = await sharp({
+    create: { width: 1200, height: 800, channels: 3, background: "#4a90c2" },
+  })
+    .composite([{ input: Buffer.from('<svg width="1200" height="800"><rect y="430" width="1200" height="370" fill="#2f6b3a"/><circle cx="900" cy="200" r="90" fill="#ffd75e"/><path d="M0 430 L300 250 L560 430 Z" fill="#5b6770"/><path d="M380 430 L700 200 L1000 430 Z" fill="#717d86"/></svg>'), top: 0, left: 0 }])
+    .jpeg()
+    .toBuffer();
+  const groupUrl = `/api/conversations/${groupId}/uploads`;
+  const uploaded = await lee.page.request.post(groupUrl, { multipart: { file: { name: "lake.jpg", mimeType: "image/jpeg", buffer: lake } } });
+  expect(uploaded.status()).toBe(201);
+  await say(lee.page, "The lake last summer", [((await uploaded.json()) as { upload: { id: number } }).upload.id]);
   await say(lee.page, "I'll bring snacks and the map, since last time we got a little lost on the way back");
   await say(maya.page, "Perfect. Meet at the station at 9?");
   await say(sam.page, "9 works");
@@ -53,8 +75,14 @@ test("the desktop screens of the README: the chat list beside a conversation", a
   await maya.page.reload();
   await expect(messages(maya.page).last()).toContainText("9 works");
   await expect(maya.page.getByRole("log", { name: "Messages" }).getByRole("heading", { name: "Yesterday" })).toBeVisible();
-  await expect(chatLink(maya.page, lee.name)).toContainText("1 unread");
+  await expect(chatLink(maya.page, "Lee Chen")).toContainText("1 unread");
+  await expect(messages(maya.page).getByRole("img", { name: "lake.jpg" })).toBeVisible();
   await maya.page.getByRole("textbox", { name: "Message" }).fill("See you there!");
   await expectNoA11yViolations(maya.page);
   await maya.page.screenshot({ path: "docs/screenshot.png" });
+  if (process.env.SCREENSHOT_DIR) {
+    await maya.page.emulateMedia({ colorScheme: "dark" });
+    await expectNoA11yViolations(maya.page);
+    await maya.page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "desktop-dark.png") });
+  }
 });
