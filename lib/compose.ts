@@ -9,6 +9,7 @@ import type { Store } from "../db/store";
 import { configureHashPool } from "./auth/hash-pool";
 import { getConfig, type AppConfig } from "./config";
 import { Drain } from "./drain";
+import { createS3Storage } from "./files/s3-storage";
 import { createDiskStorage } from "./files/storage";
 import { sweepStaleUploads } from "./files/uploads";
 import { createSocketFanout } from "./realtime/fanout";
@@ -59,7 +60,7 @@ export async function composeApp(httpServer: HttpServer): Promise<App> {
     notifier: createSocketFanout(io),
     redisPing: redis ? () => redis.pub.ping() : null,
     drain: new Drain(),
-    files: createDiskStorage(config.uploadsDir),
+    files: config.s3 ? createS3Storage(config.s3) : createDiskStorage(config.uploadsDir),
   });
   installServices(services);
   attachRealtime(io, httpServer, services, { redis, shared });

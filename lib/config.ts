@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import type { S3Options } from "./files/s3-storage";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -34,6 +35,13 @@ const envSchema = z.object({
   // Files: the largest one accepted, and what one person may upload in 24 hours, in MB.
   MAX_UPLOAD_MB: z.coerce.number().positive().max(10_000).default(25),
   UPLOAD_MB_PER_DAY: z.coerce.number().positive().max(1_000_000).default(500),
+  // Files in an S3-compatible bucket instead of DATA_DIR/uploads (several hosts share them).
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
 });
 
 export interface AppConfig {
@@ -74,6 +82,8 @@ export interface AppConfig {
   /** The largest file accepted, in bytes, and what one person may upload in 24 hours. */
   readonly maxUploadBytes: number;
   readonly uploadBytesPerDay: number;
+  /** The bucket files go to instead of `uploadsDir`; null keeps them on local disk. */
+  readonly s3: S3Options | null;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +151,17 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     uploadsDir: path.join(dataDir, "uploads"),
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
     uploadBytesPerDay: Math.floor(e.UPLOAD_MB_PER_DAY * 1024 * 1024),
+    s3: e.S3_BUCKET
+      ? {
+          bucket: e.S3_BUCKET,
+          endpoint: e.S3_ENDPOINT ?? null,
+          region: e.S3_REGION,
+          accessKeyId: e.S3_ACCESS_KEY_ID ?? null,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? null,
+          // Self-hosted services (an endpoint given) mostly want the bucket in the path.
+          forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === "true" : Boolean(e.S3_ENDPOINT),
+        }
+      : null,
   };
 }
 

@@ -7,12 +7,13 @@ import { pipeline } from "node:stream/promises";
 
 /**
  * Where uploaded bytes live, by key. Two adapters: a folder on local disk (the default, under
- * DATA_DIR/uploads) and, later, an S3-compatible bucket so that several hosts share files. Keys are
+ * DATA_DIR/uploads) and an S3-compatible bucket (lib/files/s3-storage.ts) so that several hosts
+ * share files. Keys are
  * random (newStorageKey), never a file's name.
  */
 export interface FileStorage {
-  /** Stores the stream's bytes under `key`; resolves once they are all written. */
-  put(key: string, body: Readable, type: string): Promise<void>;
+  /** Stores the stream's `size` bytes under `key`; resolves once they are all written. */
+  put(key: string, body: Readable, type: string, size: number): Promise<void>;
   /** The bytes and their length, or null when there is no such file. */
   get(key: string): Promise<{ body: Readable; size: number } | null>;
   /** Removes the file; a missing one is not an error. */

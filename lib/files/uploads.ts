@@ -73,11 +73,11 @@ export async function receiveUpload(
       temporary.push(thumbnail);
       await makeThumbnail(source, thumbnail);
       thumbnailKey = newStorageKey();
-      await files.put(thumbnailKey, createReadStream(thumbnail), "image/webp");
+      await files.put(thumbnailKey, createReadStream(thumbnail), "image/webp", (await stat(thumbnail)).size);
       stored.push(thumbnailKey);
     }
     const storageKey = newStorageKey();
-    await files.put(storageKey, createReadStream(source), received.type);
+    await files.put(storageKey, createReadStream(source), received.type, size);
     stored.push(storageKey);
     const upload = await store.createUpload({
       conversationId,

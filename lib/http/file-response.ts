@@ -10,7 +10,8 @@ import { publicRoute } from "./route";
 /**
  * A stored file as an HTTP answer. Every file is hostile: the type is the one sniffed at upload,
  * never guessed again by the browser (nosniff); opened on its own it runs in a sandbox with nothing
- * allowed but showing itself; and anything but the inline image types is a download.
+ * allowed but showing itself; and anything but the inline image types is a download. (No
+ * Content-Length: Next.js drops it from streamed route answers, which go out chunked.)
  */
 export function fileRoute(variant: "file" | "thumbnail") {
   return publicRoute<IdContext<"uploadId">>(async (_request, context) => {
@@ -22,7 +23,6 @@ export function fileRoute(variant: "file" | "thumbnail") {
     return new Response(Readable.toWeb(file.body) as unknown as ReadableStream<Uint8Array>, {
       headers: {
         "Content-Type": file.type === "text/plain" ? "text/plain; charset=utf-8" : file.type,
-        "Content-Length": String(file.size),
         "Content-Disposition": contentDisposition(file.inline ? "inline" : "attachment", file.name),
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'",
