@@ -14,8 +14,8 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: base },
       // Pages get a per-response CSP with a nonce from proxy.ts; JSON answers get this one.
-      // Stored files set their own (sandboxed) policy: lib/http/file-response.ts.
-      { source: "/api/:path((?!uploads/).*)", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      // Stored files and photos set their own (sandboxed) policy: lib/http/file-response.ts.
+      { source: "/api/:path((?!uploads/|users/\\d+/avatar/).*)", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
     ];
   },
 };

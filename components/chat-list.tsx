@@ -79,7 +79,7 @@ export function ChatList({ openId, query, onNewChat, onPick }: Props) {
                 data-chat-id={chat.id}
                 className={`flex items-center gap-3 px-4 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${current ? "bg-blue-50 dark:bg-slate-800" : ""}`}
               >
-                <Avatar name={title} colourKey={chat.peer?.username ?? chat.title} group={chat.kind !== "private"} online={peer?.online} />
+                <Avatar name={title} colourKey={chat.peer?.username ?? chat.title} photoUrl={peer?.avatarUrl} group={chat.kind !== "private"} online={peer?.online} />
                 <span className="flex min-w-0 flex-1 flex-col">
                   <span className="flex items-baseline justify-between gap-2">
                     <bdi className="truncate font-medium">{title}</bdi>

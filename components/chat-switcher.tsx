@@ -106,7 +106,13 @@ export function ChatSwitcher({ open, onClose }: { open: boolean; onClose: () => 
                 onClick={() => go(chat.id)}
                 className={`flex cursor-pointer items-center gap-3 rounded-lg px-3 py-2 ${chat === chosen ? "bg-blue-100 dark:bg-slate-700" : ""}`}
               >
-                <Avatar name={chatTitle(chat, state.nameOf)} colourKey={chat.peer?.username ?? chat.title} group={chat.kind !== "private"} size="sm" />
+                <Avatar
+                  name={chatTitle(chat, state.nameOf)}
+                  colourKey={chat.peer?.username ?? chat.title}
+                  photoUrl={chat.peer ? state.people.get(chat.peer.id)?.avatarUrl : null}
+                  group={chat.kind !== "private"}
+                  size="sm"
+                />
                 <bdi className="truncate">{chatTitle(chat, state.nameOf)}</bdi>
                 {chat.unreadCount > 0 && <span className="ml-auto text-xs text-slate-600 dark:text-slate-300">{chat.unreadCount} unread</span>}
               </li>

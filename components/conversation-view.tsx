@@ -285,7 +285,14 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
         >
           <span aria-hidden="true">←</span>
         </Link>
-        <Avatar name={title} colourKey={peer?.username ?? summary.title} group={kind !== "private"} online={peer ? state.people.get(peer.id)?.online : undefined} size="sm" />
+        <Avatar
+          name={title}
+          colourKey={peer?.username ?? summary.title}
+          photoUrl={peer ? state.people.get(peer.id)?.avatarUrl : null}
+          group={kind !== "private"}
+          online={peer ? state.people.get(peer.id)?.online : undefined}
+          size="sm"
+        />
         <div className="min-w-0 flex-1">
           <h1 id="conversation-title" className="truncate text-lg leading-tight font-semibold">
             <bdi>{title}</bdi>

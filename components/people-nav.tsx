@@ -91,7 +91,7 @@ export function PeopleNav({ openId, query, onQueryChange, searchRef }: Props) {
                       aria-current={chatId !== undefined && chatId === openId ? "page" : undefined}
                       className="flex items-center gap-3 px-4 py-2 hover:bg-slate-100 dark:hover:bg-slate-800"
                     >
-                      <Avatar name={shownName(user)} colourKey={user.username} online={user.online} size="sm" />
+                      <Avatar name={shownName(user)} colourKey={user.username} photoUrl={user.avatarUrl} online={user.online} size="sm" />
                       <span className="flex min-w-0 flex-1 items-center justify-between gap-2">
                         <PersonName person={user} />{" "}
                         <span className="flex shrink-0 items-center gap-2">

@@ -54,6 +54,7 @@ export const users = pgTable(
     sessionEpoch: integer("session_epoch").notNull().default(0),
     groupInvites: text("group_invites", { enum: USER_GROUP_INVITES }).notNull().default("everyone"),
     displayName: text("display_name"),
+    avatarKey: text("avatar_key"),
   },
   (t) => [
     uniqueIndex("users_username_unique").on(sql`lower(${t.username})`),

@@ -17,6 +17,8 @@ export const users = sqliteTable(
     groupInvites: text("group_invites", { enum: ["everyone", "contacts"] }).notNull().default("everyone"),
     // What others see instead of the username, when set: any script, 1-50 characters (lib/validation).
     displayName: text("display_name"),
+    // A square photo in the file storage (lib/files/avatars.ts); null: initials are drawn.
+    avatarKey: text("avatar_key"),
   },
   (t) => [uniqueIndex("users_username_unique").on(sql`${t.username} COLLATE NOCASE`)],
 );

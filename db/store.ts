@@ -104,6 +104,8 @@ export interface Store {
   getProfile(userId: number): Promise<ProfileRecord | undefined>;
   /** Null clears it (others see the username); undefined for no such user. */
   setDisplayName(userId: number, displayName: string | null): Promise<ProfileRecord | undefined>;
+  /** Replaces (or with null removes) the photo; the key it replaced is the caller's to delete. Undefined for no such user. */
+  setAvatar(userId: number, avatarKey: string | null): Promise<{ profile: ProfileRecord; previousKey: string | null } | undefined>;
   /** Undefined when the name is taken (case-blind): the unique index decides races. */
   createUser(username: string, passwordHash: string, at: number): Promise<UserRecord | undefined>;
   /** Moves the session epoch on: every session issued before stops being accepted. */

@@ -17,6 +17,7 @@ import {
   type MessageRecord,
   type NewMessage,
   type NoticeDraft,
+  type ProfileRecord,
   type ReceiptRecord,
   type Store,
   type StoreMessageResult,
@@ -48,6 +49,8 @@ interface MessageRow extends Omit<MessageRecord, "createdAt" | "attachments"> {
 }
 
 const toMessage = (r: MessageRow): MessageRecord => ({ ...r, createdAt: Number(r.createdAt), attachments: parseAttachments(r.attachments) });
+
+const PROFILE_COLUMNS = `id, username, display_name AS "displayName", avatar_key AS "avatarKey"`;
 
 const PG_UPLOAD_COLUMNS = `up.id AS "id", up.conversation_id AS "conversationId", up.uploader_id AS "uploaderId",
   up.message_id AS "messageId", up.storage_key AS "storageKey", up.thumbnail_key AS "thumbnailKey", up.name AS "name",
@@ -282,16 +285,29 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     findSessionUser: (id) => one(pool, `SELECT id, username, session_epoch AS "sessionEpoch" FROM users WHERE id = $1::bigint`, [id]),
     listUsersExcept: async (id) => {
       // COLLATE "C": byte order, as SQLite's default BINARY collation, whatever the database locale.
-      const rows = await all<{ id: number; username: string; displayName: string | null; lastSeenAt: string | null }>(
+      const rows = await all<{ id: number; username: string; displayName: string | null; avatarKey: string | null; lastSeenAt: string | null }>(
         pool,
-        `SELECT id, username, display_name AS "displayName", last_seen_at AS "lastSeenAt" FROM users WHERE id <> $1::bigint ORDER BY username COLLATE "C"`,
+        `SELECT id, username, display_name AS "displayName", avatar_key AS "avatarKey", last_seen_at AS "lastSeenAt"
+         FROM users WHERE id <> $1::bigint ORDER BY username COLLATE "C"`,
         [id],
       );
       return rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt === null ? null : Number(r.lastSeenAt) }));
     },
-    getProfile: (id) => one(pool, `SELECT id, username, display_name AS "displayName" FROM users WHERE id = $1::bigint`, [id]),
-    setDisplayName: (id, displayName) =>
-      one(pool, `UPDATE users SET display_name = $2 WHERE id = $1::bigint RETURNING id, username, display_name AS "displayName"`, [id, displayName]),
+    getProfile: (id) => one(pool, `SELECT ${PROFILE_COLUMNS} FROM users WHERE id = $1::bigint`, [id]),
+    setDisplayName: (id, displayName) => one(pool, `UPDATE users SET display_name = $2 WHERE id = $1::bigint RETURNING ${PROFILE_COLUMNS}`, [id, displayName]),
+    setAvatar: async (id, avatarKey) => {
+      // The old key from the row as it was locked, the new profile as written: one statement.
+      const row = await one<ProfileRecord & { previousKey: string | null }>(
+        pool,
+        `UPDATE users u SET avatar_key = $2 FROM (SELECT avatar_key FROM users WHERE id = $1::bigint FOR UPDATE) old
+         WHERE u.id = $1::bigint
+         RETURNING u.id, u.username, u.display_name AS "displayName", u.avatar_key AS "avatarKey", old.avatar_key AS "previousKey"`,
+        [id, avatarKey],
+      );
+      if (!row) return undefined;
+      const { previousKey, ...profile } = row;
+      return { profile, previousKey };
+    },
     // No conflict target: DO NOTHING covers the unique index on lower(username).
     createUser: (username, passwordHash, at) =>
       one(

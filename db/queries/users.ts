@@ -19,6 +19,8 @@ export interface SessionUserRecord extends UserRecord {
 export interface ProfileRecord extends UserRecord {
   /** Null: others see the username. */
   displayName: string | null;
+  /** Their photo in the file storage; null: initials. */
+  avatarKey: string | null;
 }
 
 export interface UserWithLastSeen extends ProfileRecord {
@@ -53,13 +55,14 @@ export function createUserQueries(db: Db) {
     .where(eq(users.id, sql.placeholder("id")))
     .prepare();
   const allExcept = db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, lastSeenAt: users.lastSeenAt })
+    .select({ id: users.id, username: users.username, displayName: users.displayName, avatarKey: users.avatarKey, lastSeenAt: users.lastSeenAt })
     .from(users)
     .where(ne(users.id, sql.placeholder("id")))
     .orderBy(asc(users.username))
     .prepare();
+  const profile = { id: users.id, username: users.username, displayName: users.displayName, avatarKey: users.avatarKey };
   const profileById = db
-    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .select(profile)
     .from(users)
     .where(eq(users.id, sql.placeholder("id")))
     .prepare();
@@ -67,7 +70,13 @@ export function createUserQueries(db: Db) {
     .update(users)
     .set({ displayName: sql`${sql.placeholder("displayName")}` })
     .where(eq(users.id, sql.placeholder("id")))
-    .returning({ id: users.id, username: users.username, displayName: users.displayName })
+    .returning(profile)
+    .prepare();
+  const replaceAvatar = db
+    .update(users)
+    .set({ avatarKey: sql`${sql.placeholder("avatarKey")}` })
+    .where(eq(users.id, sql.placeholder("id")))
+    .returning(profile)
     .prepare();
   const touchLastSeen = db
     .update(users)
@@ -97,6 +106,7 @@ export function createUserQueries(db: Db) {
     getProfile: (id: number): ProfileRecord | undefined => profileById.get({ id }),
     /** Undefined for no such user. */
     setDisplayName: (id: number, displayName: string | null): ProfileRecord | undefined => replaceDisplayName.get({ id, displayName }),
+    setAvatarKey: (id: number, avatarKey: string | null): ProfileRecord | undefined => replaceAvatar.get({ id, avatarKey }),
     setLastSeen: (id: number, at: number): void => void touchLastSeen.run({ id, at }),
     /** Undefined when the name is taken (in any letter case). */
     insertUser: (username: string, passwordHash: string, createdAt: number): UserRecord | undefined =>

@@ -32,6 +32,12 @@ export function createSqliteStore(database: DatabaseHandle): Store {
     listUsersExcept: async (id) => q.listUsersExcept(id),
     getProfile: async (id) => q.getProfile(id),
     setDisplayName: async (id, displayName) => q.setDisplayName(id, displayName),
+    setAvatar: async (id, avatarKey) =>
+      tx(() => {
+        const previous = q.getProfile(id);
+        const profile = previous && q.setAvatarKey(id, avatarKey);
+        return profile && { profile, previousKey: previous.avatarKey };
+      }),
     createUser: async (username, hash, at) => q.insertUser(username, hash, at),
     endSessions: async (id) => q.endSessions(id),
     changePassword: async (id, hash) => q.changePassword(id, hash),

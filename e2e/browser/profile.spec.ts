@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import sharp from "sharp";
 import { chatLink, expectNoA11yViolations, findPerson, messages, newPerson, openChatWith } from "./helpers";
 
 async function idOf(page: Page, username: string): Promise<number> {
@@ -19,6 +20,7 @@ test("a display name set in Settings shows wherever the person is named, live, a
   await ann.page.getByRole("textbox", { name: "Message" }).fill("hello bob");
   await ann.page.getByRole("textbox", { name: "Message" }).press("Enter");
   await chatLink(ann.page, "Book club").click();
+  await expect(ann.page.getByRole("heading", { level: 1, name: "Book club" })).toBeVisible();
   await ann.page.getByRole("textbox", { name: "Message" }).fill("hello club");
   await ann.page.getByRole("textbox", { name: "Message" }).press("Enter");
   await expect(messages(ann.page).filter({ hasText: "hello club" })).toHaveCount(1);
@@ -70,4 +72,32 @@ test("a display name set in Settings shows wherever the person is named, live, a
   await expect(ann.page.getByRole("status").filter({ hasText: `others see your username, ${ann.name}` })).toBeVisible();
   await expect(bob.page.getByRole("heading", { level: 1, name: ann.name })).toBeVisible();
   await expect(catSender).toHaveText(ann.name);
+});
+
+test("a profile photo set in Settings replaces the initials for everyone, live, until it is removed", async ({ browser }) => {
+  const ann = await newPerson(browser, "pha");
+  const bob = await newPerson(browser, "phb");
+  await openChatWith(bob.page, ann.name);
+  await bob.page.getByRole("textbox", { name: "Message" }).fill("nice to meet you");
+  await bob.page.getByRole("textbox", { name: "Message" }).press("Enter");
+  const row = chatLink(bob.page, ann.name);
+  await expect(row).toContainText("nice to meet you");
+  await expect(row.locator("img")).toHaveCount(0);
+
+  await ann.page.getByRole("link", { name: "Settings" }).click();
+  const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#d52" } }).jpeg().toBuffer();
+  await ann.page.getByLabel(/profile photo/).setInputFiles({ name: "me.jpg", mimeType: "image/jpeg", buffer: photo });
+  await expect(ann.page.getByRole("status").filter({ hasText: "Photo saved." })).toBeVisible();
+  await expect(ann.page.getByRole("button", { name: "Remove photo" })).toBeVisible();
+  await expectNoA11yViolations(ann.page);
+
+  // Bob's chat list row and the chat's header draw the photo now (decorative: the name is beside it).
+  await expect(row.locator('img[src*="/avatar/"]')).toHaveCount(1);
+  await expect(bob.page.locator('header img[src*="/avatar/"]')).toHaveCount(1);
+  const drawn = await row.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
+  expect(drawn).toBe(256);
+
+  await ann.page.getByRole("button", { name: "Remove photo" }).click();
+  await expect(ann.page.getByRole("status").filter({ hasText: "Photo removed" })).toBeVisible();
+  await expect(row.locator("img")).toHaveCount(0);
 });

@@ -75,6 +75,7 @@ describe("presence", () => {
       id: ivy.id,
       username: ivy.username,
       displayName: null,
+      avatarUrl: null,
       online: false,
       lastSeenAt: offline.lastSeenAt,
       blocked: false,

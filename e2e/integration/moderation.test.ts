@@ -110,7 +110,7 @@ describe("blocking", () => {
     const catSawAnn = nextEvent(cs, "presence:update", (u) => u.userId === ann.id && u.online);
     const as = await online(ann);
     await catSawAnn;
-    expect(await presenceOf(ben, ann.id)).toEqual({ id: ann.id, username: ann.username, displayName: null, online: false, lastSeenAt: null, blocked: false });
+    expect(await presenceOf(ben, ann.id)).toEqual({ id: ann.id, username: ann.username, displayName: null, avatarUrl: null, online: false, lastSeenAt: null, blocked: false });
     expect(await presenceOf(cat, ann.id)).toMatchObject({ online: true });
     expect(await presenceOf(ann, ben.id)).toMatchObject({ online: true, blocked: true });
 

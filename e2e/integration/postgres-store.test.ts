@@ -122,15 +122,20 @@ describe.each([
     const others = await store.listUsersExcept(alice!.id);
     // Byte order, as SQLite's BINARY collation (and JS's default sort) has it.
     expect(others.map((u) => u.username)).toEqual(["bob", "carol", racers.find((r) => r)!.username].sort());
-    expect(others[0]).toEqual({ id: bob!.id, username: "bob", displayName: null, lastSeenAt: T0 + 5 });
-    expect(others[1]).toEqual({ id: carol!.id, username: "carol", displayName: null, lastSeenAt: null });
+    expect(others[0]).toEqual({ id: bob!.id, username: "bob", displayName: null, avatarKey: null, lastSeenAt: T0 + 5 });
+    expect(others[1]).toEqual({ id: carol!.id, username: "carol", displayName: null, avatarKey: null, lastSeenAt: null });
 
     // Display names: set, read back, listed, cleared; unknown people change nothing.
-    expect(await store.getProfile(bob!.id)).toEqual({ id: bob!.id, username: "bob", displayName: null });
-    expect(await store.setDisplayName(bob!.id, "Bob Ross 🎨")).toEqual({ id: bob!.id, username: "bob", displayName: "Bob Ross 🎨" });
+    expect(await store.getProfile(bob!.id)).toEqual({ id: bob!.id, username: "bob", displayName: null, avatarKey: null });
+    expect(await store.setDisplayName(bob!.id, "Bob Ross 🎨")).toEqual({ id: bob!.id, username: "bob", displayName: "Bob Ross 🎨", avatarKey: null });
     expect((await store.listUsersExcept(alice!.id))[0]).toMatchObject({ id: bob!.id, displayName: "Bob Ross 🎨" });
-    expect(await store.setDisplayName(bob!.id, null)).toEqual({ id: bob!.id, username: "bob", displayName: null });
+    expect(await store.setDisplayName(bob!.id, null)).toEqual({ id: bob!.id, username: "bob", displayName: null, avatarKey: null });
     expect(await store.setDisplayName(999_999, "x")).toBeUndefined();
+    // Photos: the replaced key comes back, for its bytes to be deleted.
+    expect(await store.setAvatar(bob!.id, "first-key")).toEqual({ profile: { id: bob!.id, username: "bob", displayName: null, avatarKey: "first-key" }, previousKey: null });
+    expect(await store.setAvatar(bob!.id, "second-key")).toMatchObject({ profile: { avatarKey: "second-key" }, previousKey: "first-key" });
+    expect(await store.setAvatar(bob!.id, null)).toMatchObject({ profile: { avatarKey: null }, previousKey: "second-key" });
+    expect(await store.setAvatar(999_999, "x")).toBeUndefined();
     expect(await store.getProfile(999_999)).toBeUndefined();
   });
 

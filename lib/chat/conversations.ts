@@ -3,7 +3,7 @@ import type { Services } from "../services";
 import { HISTORY_DEFAULT_LIMIT, type HistoryQuery } from "../validation";
 import { ChatError, conversationNotFound } from "./errors";
 import { joinLobby, lobbyConversation } from "./lobby";
-import { toChatMessage } from "./serialize";
+import { avatarUrl, toChatMessage } from "./serialize";
 import {
   LOBBY_TITLE,
   type ConversationSummary,
@@ -158,6 +158,7 @@ export async function listPeople(services: Pick<Services, "store" | "presence">,
       id: u.id,
       username: u.username,
       displayName: u.displayName,
+      avatarUrl: avatarUrl(u.id, u.avatarKey),
       online,
       lastSeenAt: online || hidden || u.lastSeenAt === null ? null : new Date(u.lastSeenAt).toISOString(),
       blocked: blocked.has(u.id),

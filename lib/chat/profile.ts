@@ -3,6 +3,7 @@ import type { ProfileInput } from "../validation";
 import { ChatError } from "./errors";
 import { takeGroupChange } from "./groups";
 import { notification } from "./notifications";
+import { toProfile } from "./serialize";
 import type { Profile, PublicUser } from "./types";
 
 type Deps = Pick<Services, "store">;
@@ -12,7 +13,13 @@ export async function getProfile(services: Deps, user: PublicUser): Promise<Prof
   const profile = await services.store.getProfile(user.id);
   // The session outlived its account (it was deleted by hand): nothing to show.
   if (!profile) throw new ChatError("not_found", "User not found");
-  return profile;
+  return toProfile(profile);
+}
+
+/** Everyone hears of a new name or photo (People lists everyone to everyone). */
+export function announceProfile(services: Pick<Services, "notifier">, profile: Profile): void {
+  const { id: userId, username, displayName, avatarUrl } = profile;
+  services.notifier.publish(notification({ everyone: true }, "user:updated", { userId, username, displayName, avatarUrl }));
 }
 
 /**
@@ -23,8 +30,9 @@ export async function getProfile(services: Deps, user: PublicUser): Promise<Prof
  */
 export async function updateProfile(services: Pick<Services, "store" | "rateLimits" | "notifier">, user: PublicUser, input: ProfileInput): Promise<Profile> {
   await takeGroupChange(services, user);
-  const profile = await services.store.setDisplayName(user.id, input.displayName);
-  if (!profile) throw new ChatError("not_found", "User not found");
-  services.notifier.publish(notification({ everyone: true }, "user:updated", { userId: profile.id, username: profile.username, displayName: profile.displayName }));
+  const stored = await services.store.setDisplayName(user.id, input.displayName);
+  if (!stored) throw new ChatError("not_found", "User not found");
+  const profile = toProfile(stored);
+  announceProfile(services, profile);
   return profile;
 }

@@ -1,9 +1,16 @@
-import type { MessageRecord, StoredAttachment } from "../../db/store";
-import type { Attachment, ChatMessage } from "./types";
+import type { MessageRecord, ProfileRecord, StoredAttachment } from "../../db/store";
+import type { Attachment, ChatMessage, Profile } from "./types";
 
 /** Where members fetch a file's bytes (and its thumbnail): app/api/uploads/[id]. */
 export const uploadUrl = (id: number): string => `/api/uploads/${id}`;
 export const thumbnailUrl = (id: number): string => `/api/uploads/${id}/thumbnail`;
+
+/** A person's photo: the key in the path, so a new photo is a new URL and each can be cached for good. */
+export const avatarUrl = (userId: number, key: string | null): string | null => (key ? `/api/users/${userId}/avatar/${key}` : null);
+
+export function toProfile(p: Pick<ProfileRecord, "id" | "username" | "displayName" | "avatarKey">): Profile {
+  return { id: p.id, username: p.username, displayName: p.displayName, avatarUrl: avatarUrl(p.id, p.avatarKey) };
+}
 
 export function toAttachment(a: StoredAttachment): Attachment {
   return {

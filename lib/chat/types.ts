@@ -8,6 +8,8 @@ export interface PublicUser {
 /** A person as others see them: `displayName` when set, else the username. */
 export interface Profile extends PublicUser {
   displayName: string | null;
+  /** Their square photo; null: an initials avatar is drawn. The URL changes with the photo. */
+  avatarUrl: string | null;
 }
 
 export interface UserWithPresence extends Profile {

@@ -11,7 +11,7 @@ function chat(id: number, kind: ConversationSummary["kind"], title: string, last
 }
 
 function person(id: number, username: string, displayName: string | null = null): UserWithPresence {
-  return { id, username, displayName, online: false, lastSeenAt: null, blocked: false };
+  return { id, username, displayName, avatarUrl: null, online: false, lastSeenAt: null, blocked: false };
 }
 
 describe("chatList", () => {

@@ -79,8 +79,8 @@ describe("messageState", () => {
 describe("withPresence", () => {
   it("updates someone's presence and adds newcomers", () => {
     const people = [
-      { id: 3, username: "zed", displayName: null, online: false, lastSeenAt: null, blocked: false },
-      { id: 2, username: "amy", displayName: null, online: true, lastSeenAt: null, blocked: false },
+      { id: 3, username: "zed", displayName: null, avatarUrl: null, online: false, lastSeenAt: null, blocked: false },
+      { id: 2, username: "amy", displayName: null, avatarUrl: null, online: true, lastSeenAt: null, blocked: false },
     ];
     const next = withPresence(withPresence(people, { userId: 5, username: "cat", online: true, lastSeenAt: null }), {
       userId: 3,
@@ -92,19 +92,20 @@ describe("withPresence", () => {
   });
 
   it("keeps whether I blocked someone when their presence changes", () => {
-    const people = [{ id: 2, username: "amy", displayName: null, online: false, lastSeenAt: null, blocked: true }];
+    const people = [{ id: 2, username: "amy", displayName: null, avatarUrl: null, online: false, lastSeenAt: null, blocked: true }];
     expect(withPresence(people, { userId: 2, username: "amy", online: true, lastSeenAt: null })[0]).toMatchObject({ online: true, blocked: true });
   });
 });
 
 describe("withUserUpdate", () => {
   it("renames someone in place, keeping presence and blocks, and adds someone not listed yet as offline", () => {
-    const people = [{ id: 2, username: "amy", displayName: null, online: true, lastSeenAt: null, blocked: true }];
-    expect(withUserUpdate(people, { userId: 2, username: "amy", displayName: "Amy Pond" })).toEqual([{ ...people[0], displayName: "Amy Pond" }]);
-    expect(withUserUpdate(people, { userId: 7, username: "new", displayName: "Newt" })[1]).toEqual({
+    const people = [{ id: 2, username: "amy", displayName: null, avatarUrl: null, online: true, lastSeenAt: null, blocked: true }];
+    expect(withUserUpdate(people, { userId: 2, username: "amy", displayName: "Amy Pond", avatarUrl: "/a" })).toEqual([{ ...people[0], displayName: "Amy Pond", avatarUrl: "/a" }]);
+    expect(withUserUpdate(people, { userId: 7, username: "new", displayName: "Newt", avatarUrl: null })[1]).toEqual({
       id: 7,
       username: "new",
       displayName: "Newt",
+      avatarUrl: null,
       online: false,
       lastSeenAt: null,
       blocked: false,

@@ -48,13 +48,13 @@ export function withReceipt(conversations: readonly ConversationSummary[], updat
 
 export function withPresence(people: readonly UserWithPresence[], update: PresenceUpdate): UserWithPresence[] {
   const entry = { id: update.userId, username: update.username, online: update.online, lastSeenAt: update.lastSeenAt };
-  if (!people.some((p) => p.id === update.userId)) return [...people, { ...entry, displayName: null, blocked: false }];
+  if (!people.some((p) => p.id === update.userId)) return [...people, { ...entry, displayName: null, avatarUrl: null, blocked: false }];
   return people.map((p) => (p.id === update.userId ? { ...p, ...entry } : p));
 }
 
 /** Someone's new name; someone not listed yet (just signed up) is added, offline until presence says otherwise. */
 export function withUserUpdate(people: readonly UserWithPresence[], update: UserUpdate): UserWithPresence[] {
-  const entry = { id: update.userId, username: update.username, displayName: update.displayName };
+  const entry = { id: update.userId, username: update.username, displayName: update.displayName, avatarUrl: update.avatarUrl };
   if (!people.some((p) => p.id === update.userId)) return [...people, { ...entry, online: false, lastSeenAt: null, blocked: false }];
   return people.map((p) => (p.id === update.userId ? { ...p, ...entry } : p));
 }

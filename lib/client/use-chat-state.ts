@@ -128,7 +128,7 @@ export function useChatState(
   });
   // A new name reaches everyone; people who were away read the list again on reconnect.
   useSocketEvent("user:updated", (update) => {
-    if (update.userId === me.id) setMe((m) => ({ ...m, displayName: update.displayName }));
+    if (update.userId === me.id) setMe((m) => ({ ...m, displayName: update.displayName, avatarUrl: update.avatarUrl }));
     else setPeople((p) => withUserUpdate(p, update));
   });
   useSocketEvent("presence:batch", (updates) => {

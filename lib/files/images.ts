@@ -47,3 +47,19 @@ export async function makeThumbnail(input: string, output: string): Promise<void
     .webp({ quality: 75 })
     .toFile(output);
 }
+
+/** A profile photo: upright, cropped square around its most interesting part, 256 px, WebP, no metadata. */
+export async function squarePhoto(input: string, output: string): Promise<void> {
+  try {
+    await sharp(input, { limitInputPixels: MAX_PIXELS, failOn: "error" })
+      .autoOrient()
+      .resize(256, 256, { fit: "cover", position: sharp.strategy.attention })
+      .webp({ quality: 85 })
+      .toFile(output);
+  } catch (error) {
+    if (error instanceof Error && /pixel limit/i.test(error.message)) {
+      throw new ChatError("payload_too_large", `This image is too large: ${MAX_PIXELS / 1_000_000} megapixels at most`);
+    }
+    throw new ChatError("unsupported_media_type", "This image could not be read");
+  }
+}

@@ -33,11 +33,12 @@ export interface PresenceUpdate {
   lastSeenAt: string | null;
 }
 
-/** Someone's name as others see it changed (null: their username shows again). */
+/** Someone's name or photo as others see them changed (null: their username, or initials, again). */
 export interface UserUpdate {
   userId: number;
   username: string;
   displayName: string | null;
+  avatarUrl: string | null;
 }
 
 export interface TypingUpdate {
