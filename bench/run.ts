@@ -66,6 +66,9 @@ const RUNS = smoke ? 1 : Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = smoke ? 100 : 2000;
 // The lobby: this many sockets (two per person) in one room, a few of them talking.
 const LOBBY = smoke ? { sockets: 60, senders: 3, rate: 4, seconds: 2 } : { sockets: 2000, senders: 10, rate: 10, seconds: 10 };
+const UPLOADS_AT_ONCE = 10;
+// A tenfold larger file must not take tenfold the memory: the bytes stream to disk.
+const UPLOAD_SIZES_MB = smoke ? [0.5, 5] : [2, 20];
 const HISTORY = smoke
   ? { messages: 20_000, conversations: 100, hubConversations: 50, missed: 1000 }
   : { messages: 1_000_000, conversations: 1000, hubConversations: 500, missed: 10_000 };
@@ -326,6 +329,39 @@ async function main(): Promise<void> {
     log(`| held open | app | ${appConnections.sockets} | ${f(appConnections.perConnectionKb)} KB | ${f(appConnections.rssMb, 0)} MB |`);
     log(`| held open | relay | ${relayConnections.sockets} | ${f(relayConnections.perConnectionKb)} KB | ${f(relayConnections.rssMb, 0)} MB |`);
     if (!smoke) verdicts.push(`< 50 KB per connection at 2,000: ${f(appConnections.perConnectionKb)} KB, ${mark(appConnections.perConnectionKb < 50)}`);
+
+    console.error("uploads…");
+    // Ten files at once, small then large, on the app that ran the load: memory must not follow the files' size.
+    interface UploadResult {
+      ok: number;
+      failed: number;
+      seconds: number;
+      mbPerSecond: number;
+      baselineMb: number;
+      peakGrowthMb: number;
+    }
+    const uploader = pairs[1] ?? pairs[0]!;
+    const uploadRuns: [number, UploadResult][] = [];
+    const uploadArgs = { url: app.url, cookie: uploader.a.cookie, conversationId: uploader.conversationId, serverPid: app.pid };
+    // A first small round loads the route's code and buffers, which would otherwise count as growth.
+    await runJson<UploadResult>("bench/uploads.ts", { ...uploadArgs, count: UPLOADS_AT_ONCE, sizeMb: 0.25 });
+    for (const sizeMb of UPLOAD_SIZES_MB) {
+      uploadRuns.push([
+        sizeMb,
+        await runJson<UploadResult>("bench/uploads.ts", { ...uploadArgs, count: UPLOADS_AT_ONCE, sizeMb }),
+      ]);
+    }
+    log();
+    log(`| uploads: ${UPLOADS_AT_ONCE} at once | stored | wall time | throughput | server RSS before | RSS growth at peak |`);
+    log("|---|---|---|---|---|---|");
+    for (const [sizeMb, u] of uploadRuns) {
+      log(`| ${UPLOADS_AT_ONCE} × ${sizeMb} MB | ${u.ok}/${u.ok + u.failed} | ${f(u.seconds, 2)} s | ${f(u.mbPerSecond, 0)} MB/s | ${f(u.baselineMb, 0)} MB | ${f(u.peakGrowthMb, 1)} MB |`);
+      if (u.failed > 0) problems.push(`uploads: ${u.failed} of ${UPLOADS_AT_ONCE} × ${sizeMb} MB failed`);
+    }
+    const [small, large] = [uploadRuns[0]![1], uploadRuns.at(-1)![1]];
+    verdicts.push(
+      `upload memory does not grow with file size: +${f(small.peakGrowthMb, 1)} MB for ${UPLOADS_AT_ONCE} × ${UPLOAD_SIZES_MB[0]} MB, +${f(large.peakGrowthMb, 1)} MB for ${UPLOADS_AT_ONCE} × ${UPLOAD_SIZES_MB.at(-1)} MB, ${mark(large.peakGrowthMb < small.peakGrowthMb + 64)}`,
+    );
 
     console.error(`history: ${HISTORY.messages} messages…`);
     const history = await runJson<{
