@@ -107,3 +107,23 @@ test("a large file shows real upload progress on a slow connection, and Remove c
   await expect(messages(bob.page).last()).toContainText("with the big one");
   await expect(messages(bob.page).last().getByRole("link")).toHaveCount(0);
 });
+
+test("offline, a file says it needs a connection, keeps the text, and uploads on Retry once back", async ({ browser }) => {
+  const { alice, bob } = await twoPeopleInAConversation(browser, "offa", "offb");
+  const box = alice.page.getByRole("textbox", { name: "Message" });
+  await box.fill("the plan, attached");
+  await alice.page.context().setOffline(true);
+  await alice.page.getByLabel("Attach file").setInputFiles({ name: "plan.pdf", mimeType: "application/pdf", buffer: PDF });
+  const chips = alice.page.getByRole("list", { name: "Files to send" });
+  await expect(chips.getByRole("alert")).toHaveText("Not uploaded: No connection: files need one to upload");
+  await box.press("Enter");
+  await expect(alice.page.getByRole("alert").filter({ hasText: "plan.pdf did not upload: remove it or try again" })).toBeVisible();
+  await expect(box).toHaveValue("the plan, attached");
+
+  await alice.page.context().setOffline(false);
+  await chips.getByRole("button", { name: "Retry" }).click();
+  await expect(chips.getByRole("alert")).toHaveCount(0);
+  await expect(chips.getByRole("progressbar")).toHaveCount(0);
+  await box.press("Enter");
+  await expect(messages(bob.page).filter({ hasText: "the plan, attached" }).getByRole("link", { name: /^plan\.pdf/ })).toBeVisible();
+});
