@@ -6,7 +6,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { UploadKeys, UploadRecord } from "../../db/store";
 import { requireMembership } from "../chat/conversations";
 import { ChatError } from "../chat/errors";
-import type { PublicUser } from "../chat/types";
+import type { Attachment, PublicUser } from "../chat/types";
 import type { Services } from "../services";
 import { cleanImage, makeThumbnail } from "./images";
 import { receiveOneFile } from "./receive";
@@ -15,15 +15,8 @@ import { isInlineImage } from "./types";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** An upload as its uploader is told of it (201), before it is attached to a message. */
-export interface UploadInfo {
-  id: number;
-  name: string;
-  type: string;
-  size: number;
-  width?: number;
-  height?: number;
-}
+/** An upload as its uploader is told of it (201), before it is attached to a message: an attachment without its URLs. */
+export type UploadInfo = Omit<Attachment, "url" | "thumbnailUrl">;
 
 type Deps = Pick<Services, "store" | "files" | "config">;
 
