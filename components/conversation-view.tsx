@@ -8,6 +8,7 @@ import { dayLabel } from "@/lib/client/dates";
 import { logRows } from "@/lib/client/log-rows";
 import type { PendingAttachment } from "@/lib/client/message-list";
 import { useAttachments } from "@/lib/client/use-attachments";
+import { EDIT_WINDOW_MS } from "@/lib/limits";
 import { chatTitle, shownName } from "@/lib/client/names";
 import { useNow } from "@/lib/client/use-now";
 import { messageState, readersOf, receiptOf } from "@/lib/client/people-list";
@@ -203,12 +204,20 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
     log.scrollTo({ top: log.scrollHeight, behavior: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
   }
 
+  // The message being corrected in the composer, from its menu or ↑ in an empty box.
+  const [editing, setEditing] = useState<{ messageId: number; body: string } | null>(null);
+  // The server's window, checked here only to offer Edit where it can succeed.
+  const editable = useCallback((m: ChatMessage) => !m.deleted && Date.now() - Date.parse(m.createdAt) < EDIT_WINDOW_MS, []);
+
   const actionsFor = useCallback(
     (m: ChatMessage): MessageAction[] => {
       if (m.deleted) return [];
       const actions: MessageAction[] = [
         { label: "Copy text", run: () => void navigator.clipboard?.writeText(m.body).catch(() => undefined) },
       ];
+      if (!removed && m.senderId === me.id && m.kind === "text" && editable(m)) {
+        actions.push({ label: "Edit", run: () => setEditing({ messageId: m.id, body: m.body }) });
+      }
       if (!removed && (m.senderId === me.id || canDeleteAny)) {
         actions.push({
           label: "Delete",
@@ -226,7 +235,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
       }
       return actions;
     },
-    [removed, me.id, canDeleteAny, confirm, conversationId],
+    [removed, me.id, canDeleteAny, confirm, conversationId, editable, setEditing],
   );
 
   function send(body: string, files: PendingAttachment[]) {
@@ -238,6 +247,12 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
   }
 
   const canWrite = !removed && !(blocked && peer) && !(kind === "lobby" && !summary.joined);
+  const editLast = () => {
+    const last = [...confirmed].reverse().find((m) => m.senderId === me.id && m.kind === "text" && !m.deleted && editable(m));
+    if (!last) return false;
+    setEditing({ messageId: last.id, body: last.body });
+    return true;
+  };
   const attachments = useAttachments(conversationId);
   // Files dragged over the conversation: dropped, they join the message being written.
   const [dragging, setDragging] = useState(false);
@@ -424,6 +439,15 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
           userId={me.id}
           conversationId={conversationId}
           attachments={attachments}
+          editing={editing}
+          onSaveEdit={async (body) => {
+            if (!editing) return null;
+            const refused = await conversation.edit(editing.messageId, body);
+            if (!refused) setEditing(null);
+            return refused;
+          }}
+          onCancelEdit={() => setEditing(null)}
+          onEditLast={editLast}
           onSend={send}
           onDraftChange={typingSender.onDraftChange}
         />

@@ -16,15 +16,39 @@ interface Props {
   conversationId: number;
   /** The files of this message (picked here, pasted, or dropped on the conversation). */
   attachments: Attachments;
+  /** One of my messages being corrected: the box holds its text until saved or cancelled. */
+  editing: { messageId: number; body: string } | null;
+  /** Saves the edit; resolves with why it was refused, or null. */
+  onSaveEdit: (body: string) => Promise<string | null>;
+  onCancelEdit: () => void;
+  /** ↑ in an empty box edits my last message, as in Slack; false when there is none to edit. */
+  onEditLast: () => boolean;
   onSend: (body: string, attachments: PendingAttachment[]) => void;
   onDraftChange?: (draft: string) => void;
 }
 
-export function MessageComposer({ userId, conversationId, attachments, onSend, onDraftChange }: Props) {
+export function MessageComposer({ userId, conversationId, attachments, editing, onSaveEdit, onCancelEdit, onEditLast, onSend, onDraftChange }: Props) {
   const id = useId();
   const box = useRef<HTMLTextAreaElement>(null);
   const [draft, setDraft] = useDraft(userId, conversationId);
   const [error, setError] = useState<string | null>(null);
+  // While editing, the box shows the message's text; the draft waits untouched for afterwards.
+  const [editText, setEditText] = useState("");
+  const editingId = editing?.messageId ?? null;
+  // A new message to edit resets the box (during render, React's way for state that follows a prop).
+  const [editingShown, setEditingShown] = useState<number | null>(null);
+  if (editingId !== editingShown) {
+    setEditingShown(editingId);
+    setEditText(editing?.body ?? "");
+    setError(null);
+  }
+  useEffect(() => {
+    if (editingId === null) return;
+    const element = box.current;
+    element?.focus();
+    // The caret at the end, where a correction usually goes.
+    requestAnimationFrame(() => element?.setSelectionRange(element.value.length, element.value.length));
+  }, [editingId]);
 
   // Opening a chat on a desktop puts the focus in its box, ready to type; on a phone that would pop
   // the keyboard over the messages one came to read.
@@ -32,7 +56,26 @@ export function MessageComposer({ userId, conversationId, attachments, onSend, o
     if (window.matchMedia("(min-width: 768px) and (pointer: fine)").matches) box.current?.focus({ preventScroll: true });
   }, [conversationId]);
 
+  async function saveEdit() {
+    const { messageBodySchema } = await loadValidation();
+    const parsed = messageBodySchema.safeParse(editText);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? "Invalid message");
+      return;
+    }
+    const refused = await onSaveEdit(parsed.data);
+    setError(refused);
+    box.current?.focus();
+  }
+
+  function cancelEdit() {
+    setError(null);
+    onCancelEdit();
+    box.current?.focus();
+  }
+
   async function submit() {
+    if (editing) return saveEdit();
     const { chips } = attachments;
     if (chips.some((c) => c.status === "uploading")) {
       setError("Wait a moment: files are still uploading");
@@ -82,12 +125,28 @@ export function MessageComposer({ userId, conversationId, attachments, onSend, o
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
+    } else if (event.key === "Escape" && editing) {
+      event.preventDefault();
+      cancelEdit();
+    } else if (event.key === "ArrowUp" && !editing && draft === "" && attachments.chips.length === 0 && !event.altKey && !event.shiftKey) {
+      if (onEditLast()) event.preventDefault();
     }
   }
 
   return (
     <form onSubmit={onSubmit} className="border-t border-slate-200 p-3 dark:border-slate-700">
-      {attachments.chips.length > 0 && (
+      {editing && (
+        <div className="mb-2 flex items-center justify-between gap-2 rounded-lg border-l-4 border-blue-700 bg-blue-50 px-3 py-1 text-sm dark:border-blue-400 dark:bg-slate-800">
+          <p id={`${id}-editing`} className="min-w-0 truncate">
+            <span className="font-semibold">Editing message</span>
+            <span className="text-slate-600 dark:text-slate-300"> · Enter to save, Escape to cancel</span>
+          </p>
+          <button type="button" onClick={cancelEdit} className="min-h-9 shrink-0 rounded-md px-2 font-medium text-blue-700 underline dark:text-blue-300">
+            Cancel
+          </button>
+        </div>
+      )}
+      {!editing && attachments.chips.length > 0 && (
         <ul aria-label="Files to send" className="mb-2 flex flex-wrap gap-2">
           {attachments.chips.map((chip) => (
             <li
@@ -149,6 +208,7 @@ export function MessageComposer({ userId, conversationId, attachments, onSend, o
           id={`${id}-files`}
           type="file"
           multiple
+          disabled={Boolean(editing)}
           className="peer sr-only"
           onChange={(event) => {
             addFiles([...(event.target.files ?? [])]);
@@ -171,9 +231,10 @@ export function MessageComposer({ userId, conversationId, attachments, onSend, o
           ref={box}
           id={MESSAGE_BOX_ID}
           rows={1}
-          value={draft}
+          value={editing ? editText : draft}
           maxLength={MESSAGE_MAX}
           onChange={(e) => {
+            if (editing) return setEditText(e.target.value);
             setDraft(e.target.value);
             onDraftChange?.(e.target.value);
           }}
@@ -182,7 +243,7 @@ export function MessageComposer({ userId, conversationId, attachments, onSend, o
           onFocus={() => void loadValidation()}
           placeholder="Write a message"
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          aria-describedby={[editing ? `${id}-editing` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
           className="max-h-40 min-h-11 min-w-0 flex-1 resize-none rounded-xl border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 [field-sizing:content] dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100"
         />
         <button
@@ -191,7 +252,7 @@ export function MessageComposer({ userId, conversationId, attachments, onSend, o
           onMouseDown={(event) => event.preventDefault()}
           className="min-h-11 rounded-xl bg-blue-700 px-4 font-medium text-white hover:bg-blue-800"
         >
-          Send
+          {editing ? "Save" : "Send"}
         </button>
       </div>
       {(error ?? attachments.note) && (

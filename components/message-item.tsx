@@ -167,6 +167,7 @@ export function MessageItem({ message, sender, mine, showName, runEnd, state, re
           )}
           {/* Floats into the last line when it has room, as in WhatsApp; below it when not. */}
           <span className={`relative top-1 float-right ml-2 flex items-center gap-1 text-[11px] leading-4 whitespace-nowrap ${mine ? "text-blue-100" : "text-slate-600 dark:text-slate-300"}`}>
+            {stored?.editedAt && !deleted && <span data-part="edited">edited</span>}
             <MessageTime createdAt={message.createdAt} timeZone={timeZone} />
             {state && stored && !deleted && (
               <>

@@ -119,12 +119,26 @@ export const messages = pgTable(
     deletedAt: millis("deleted_at"),
     // JSON text, as in SQLite (not jsonb): written whole, read whole, never queried into.
     attachments: text("attachments").notNull().default("[]"),
+    editedAt: millis("edited_at"),
   },
   (t) => [
     index("messages_conversation_id_idx").on(t.conversationId, t.id),
     uniqueIndex("messages_sender_client_unique").on(t.senderId, t.clientId),
     check("messages_kind_check", oneOf(t.kind, MESSAGE_KINDS)),
   ],
+);
+
+export const messageEdits = pgTable(
+  "message_edits",
+  {
+    id: id(),
+    messageId: integer("message_id")
+      .notNull()
+      .references((): AnyPgColumn => messages.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    editedAt: millis("edited_at").notNull(),
+  },
+  (t) => [index("message_edits_message_idx").on(t.messageId)],
 );
 
 export const uploads = pgTable(

@@ -87,6 +87,8 @@ export const messages = sqliteTable(
     // stored, never changed after (an edit keeps them), emptied when it is deleted. Every read of a
     // message gets them without a join; `uploads` stays the record of where the bytes are.
     attachments: text("attachments").notNull().default("[]"),
+    // Set when its sender last edited its text (the earlier texts are in message_edits).
+    editedAt: integer("edited_at"),
   },
   (t) => [
     index("messages_conversation_id_idx").on(t.conversationId, t.id),
@@ -125,6 +127,21 @@ export const uploads = sqliteTable(
     index("uploads_uploader_idx").on(t.uploaderId, t.createdAt),
     index("uploads_created_idx").on(t.createdAt),
   ],
+);
+
+/** Every text a message had before an edit, kept but never shown: only the current text is. */
+export const messageEdits = sqliteTable(
+  "message_edits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    // The text before this edit.
+    body: text("body").notNull(),
+    editedAt: integer("edited_at").notNull(),
+  },
+  (t) => [index("message_edits_message_idx").on(t.messageId)],
 );
 
 /** blocker no longer hears from blocked: no private conversation between them, no presence. */

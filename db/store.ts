@@ -179,6 +179,16 @@ export interface Store {
   deleteMessage(input: { conversationId: number; messageId: number; actorId: number; at: number }): Promise<
     { deleted: boolean; message: MessageRecord; /** Its files' rows were removed: delete these bytes. */ files: UploadKeys[] } | Refusal
   >;
+  /**
+   * Replaces the text of a message, if, as this commits, the actor is a member who sees it, sent
+   * it, it is text, not deleted, and written after `notBefore`; the old text is kept in
+   * message_edits. `changed` false: the text was already this.
+   */
+  editMessage(input: { conversationId: number; messageId: number; actorId: number; body: string; at: number; notBefore: number }): Promise<
+    { changed: boolean; message: MessageRecord } | { refused: "not_member" | "not_found" | "not_sender" | "window_over" }
+  >;
+  /** The texts a message had before each edit, oldest first (kept, never shown). */
+  listEdits(messageId: number): Promise<{ body: string; editedAt: number }[]>;
   /** Oldest first: the `limit` newest below `beforeId`, no older than `fromId`. */
   listMessagesBefore(conversationId: number, beforeId: number, limit: number, fromId: number): Promise<MessageRecord[]>;
   listMessagesAfter(conversationId: number, afterId: number, limit: number): Promise<MessageRecord[]>;

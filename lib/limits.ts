@@ -9,6 +9,8 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
 export const MESSAGE_MAX = 4000;
 export const ATTACHMENTS_MAX = 10;
+// Own messages can be corrected for two days, as in Telegram; after that the log stays as read.
+export const EDIT_WINDOW_MS = 48 * 60 * 60 * 1000;
 export const HISTORY_DEFAULT_LIMIT = 50;
 export const HISTORY_MAX_LIMIT = 100;
 export const SYNC_DEFAULT_LIMIT = 200;

@@ -158,6 +158,10 @@ export const addMembersSchema = z.strictObject({ conversationId: idSchema, userI
 /** Removing oneself is leaving. */
 export const removeMemberSchema = z.strictObject({ conversationId: idSchema, userId: idSchema });
 export const deleteMessageSchema = z.strictObject({ conversationId: idSchema, messageId: idSchema });
+/** A new text for one's own message; the files it carries stay as they were. */
+export const editMessageSchema = z.strictObject({ conversationId: idSchema, messageId: idSchema, body: messageBodySchema });
+export type EditMessageInput = z.infer<typeof editMessageSchema>;
+export const editMessageBodySchema = editMessageSchema.omit({ conversationId: true, messageId: true });
 export const muteSchema = z.strictObject({
   conversationId: idSchema,
   muted: z.boolean({ error: "muted must be true or false" }),

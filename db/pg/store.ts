@@ -40,15 +40,21 @@ type Queryable = Pick<pg.PoolClient, "query">;
 // Aliases are quoted: PostgreSQL folds unquoted names to lower case.
 const MESSAGE_COLUMNS = `m.id AS "id", m.conversation_id AS "conversationId", m.sender_id AS "senderId",
   u.username AS "senderName", m.body AS "body", m.client_id AS "clientId", m.created_at AS "createdAt",
-  m.kind AS "kind", m.deleted_at IS NOT NULL AS "deleted", m.attachments AS "attachments"`;
+  m.kind AS "kind", m.deleted_at IS NOT NULL AS "deleted", m.attachments AS "attachments", m.edited_at AS "editedAt"`;
 
-interface MessageRow extends Omit<MessageRecord, "createdAt" | "attachments"> {
+interface MessageRow extends Omit<MessageRecord, "createdAt" | "attachments" | "editedAt"> {
   /** int8: pg hands it over as a string. */
   createdAt: string;
   attachments: string;
+  editedAt: string | null;
 }
 
-const toMessage = (r: MessageRow): MessageRecord => ({ ...r, createdAt: Number(r.createdAt), attachments: parseAttachments(r.attachments) });
+const toMessage = (r: MessageRow): MessageRecord => ({
+  ...r,
+  createdAt: Number(r.createdAt),
+  attachments: parseAttachments(r.attachments),
+  editedAt: r.editedAt === null ? null : Number(r.editedAt),
+});
 
 const PROFILE_COLUMNS = `id, username, display_name AS "displayName", avatar_key AS "avatarKey"`;
 
@@ -67,7 +73,7 @@ const toUpload = (r: PgUploadRow): UploadRecord => ({ ...r, size: Number(r.size)
 /** The record of a message just written, from what was asked and what the insert answered. */
 const written = (m: NewMessage, id: number, attachments: StoredAttachment[]): MessageRecord => {
   const { attachmentIds: _ids, ...fields } = m;
-  return { id, ...fields, deleted: false, attachments };
+  return { id, ...fields, deleted: false, attachments, editedAt: null };
 };
 
 // Same rule as the SQLite query: notices and deleted messages are not something to read, and the
@@ -383,7 +389,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
                   me.visible_from_id AS "visibleFromId", me.muted AS "muted",
                   m.id AS "mId", m.sender_id AS "mSenderId", su.username AS "mSenderName", m.body AS "mBody",
                   m.client_id AS "mClientId", m.created_at AS "mCreatedAt", m.kind AS "mKind",
-                  m.deleted_at IS NOT NULL AS "mDeleted", m.attachments AS "mAttachments",
+                  m.deleted_at IS NOT NULL AS "mDeleted", m.attachments AS "mAttachments", m.edited_at AS "mEditedAt",
                   me.last_delivered_id AS "myDelivered", me.last_read_id AS "myRead",
                   (SELECT count(*)::int FROM (${UNREAD_SQL}) unread) AS "unread",
                   (SELECT count(*)::int FROM conversation_members n WHERE n.conversation_id = c.id) AS "memberCount"
@@ -535,6 +541,31 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         if (deleted) await record(c, "message_changed", conversationId, null, messageId);
         return { deleted, message: { ...toMessage(row), body: "", deleted: true, attachments: [] }, files };
       }),
+    editMessage: ({ conversationId, messageId, actorId, body, at, notBefore }) =>
+      conversationTx(conversationId, async (c) => {
+        const membership = await findMembership(c, conversationId, actorId);
+        if (!membership) return { refused: "not_member" as const };
+        const row = await one<MessageRow>(
+          c,
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint FOR UPDATE OF m`,
+          [messageId, conversationId],
+        );
+        const message = row && toMessage(row);
+        if (!message || message.id <= membership.visibleFromId || message.kind !== "text" || message.deleted) return { refused: "not_found" as const };
+        if (message.senderId !== actorId) return { refused: "not_sender" as const };
+        if (message.createdAt < notBefore) return { refused: "window_over" as const };
+        if (message.body === body) return { changed: false, message };
+        await c.query("UPDATE messages SET body = $1, edited_at = $2 WHERE id = $3::bigint", [body, at, messageId]);
+        await c.query("INSERT INTO message_edits (message_id, body, edited_at) VALUES ($1, $2, $3)", [messageId, message.body, at]);
+        await record(c, "message_changed", conversationId, null, messageId);
+        return { changed: true, message: { ...message, body, editedAt: at } };
+      }),
+    listEdits: async (messageId) =>
+      (
+        await all<{ body: string; editedAt: string }>(pool, `SELECT body, edited_at AS "editedAt" FROM message_edits WHERE message_id = $1::bigint ORDER BY id`, [
+          messageId,
+        ])
+      ).map((r) => ({ body: r.body, editedAt: Number(r.editedAt) })),
     createUpload: (upload) =>
       tx(async (c) => {
         // FOR SHARE: a removal of the uploader commits before this read, or waits for the insert.

@@ -56,6 +56,7 @@ export interface SummaryRow {
   mKind: "text" | "notice" | null;
   mDeleted: boolean | null;
   mAttachments: string | null;
+  mEditedAt: number | null;
   myDelivered: number;
   myRead: number;
   unread: number;
@@ -84,6 +85,7 @@ export function toSummaryRecord(r: SummaryRow): ConversationSummaryRecord {
             kind: r.mKind ?? "text",
             deleted: r.mDeleted ?? false,
             attachments: parseAttachments(r.mAttachments),
+            editedAt: r.mEditedAt === null ? null : Number(r.mEditedAt),
           },
     mine: { lastDeliveredId: r.myDelivered, lastReadId: r.myRead },
     unreadCount: r.unread,
@@ -170,7 +172,7 @@ export function createConversationQueries(db: Db) {
             me.visible_from_id AS visibleFromId, me.muted AS muted,
             m.id AS mId, m.sender_id AS mSenderId, su.username AS mSenderName, m.body AS mBody,
             m.client_id AS mClientId, m.created_at AS mCreatedAt, m.kind AS mKind,
-            m.deleted_at IS NOT NULL AS mDeleted, m.attachments AS mAttachments,
+            m.deleted_at IS NOT NULL AS mDeleted, m.attachments AS mAttachments, m.edited_at AS mEditedAt,
             me.last_delivered_id AS myDelivered, me.last_read_id AS myRead,
             (SELECT count(*) FROM (${UNREAD_SQL})) AS unread,
             (SELECT count(*) FROM conversation_members n WHERE n.conversation_id = c.id) AS memberCount

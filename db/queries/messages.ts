@@ -16,6 +16,8 @@ export interface MessageRecord {
   deleted: boolean;
   /** Empty once deleted. */
   attachments: StoredAttachment[];
+  /** When its text was last edited (epoch ms); null if never. */
+  editedAt: number | null;
 }
 
 export interface NewMessage {
@@ -37,7 +39,7 @@ interface MessageRow extends Omit<MessageRecord, "deleted" | "attachments"> {
 
 const MESSAGE_COLUMNS = `m.id AS id, m.conversation_id AS conversationId, m.sender_id AS senderId,
   u.username AS senderName, m.body AS body, m.client_id AS clientId, m.created_at AS createdAt,
-  m.kind AS kind, m.deleted_at IS NOT NULL AS deleted, m.attachments AS attachments`;
+  m.kind AS kind, m.deleted_at IS NOT NULL AS deleted, m.attachments AS attachments, m.edited_at AS editedAt`;
 
 const toRecord = (row: MessageRow): MessageRecord => ({ ...row, deleted: row.deleted === 1, attachments: parseAttachments(row.attachments) });
 
@@ -75,6 +77,13 @@ export function createMessageQueries(db: Db) {
     "UPDATE messages SET body = '', attachments = '[]', deleted_at = ? WHERE id = ? AND conversation_id = ? AND deleted_at IS NULL",
   );
 
+  const keepEdit = sqlite.prepare<[number, string, number]>("INSERT INTO message_edits (message_id, body, edited_at) VALUES (?, ?, ?)");
+  const rewrite = sqlite.prepare<[string, number, number, number]>(
+    "UPDATE messages SET body = ?, edited_at = ? WHERE id = ? AND conversation_id = ? AND deleted_at IS NULL",
+  );
+  const editsOf = sqlite.prepare<[number], { body: string; editedAt: number }>(
+    "SELECT body, edited_at AS editedAt FROM message_edits WHERE message_id = ? ORDER BY id",
+  );
   const logChange = sqlite.prepare<[string, number, number]>(
     "INSERT INTO changes (kind, conversation_id, message_id) VALUES (?, ?, ?)",
   );
@@ -85,7 +94,7 @@ export function createMessageQueries(db: Db) {
     touchConversation.run(row.id, m.conversationId);
     logChange.run("message", m.conversationId, row.id);
     const { attachmentIds: _ids, ...fields } = m;
-    return { id: row.id, ...fields, deleted: false, attachments };
+    return { id: row.id, ...fields, deleted: false, attachments, editedAt: null };
   });
   const byIdsForReader = sqlite.prepare<[number, string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
@@ -110,6 +119,15 @@ export function createMessageQueries(db: Db) {
       logChange.run("message_changed", conversationId, messageId);
       return true;
     },
+    /** New text for a message (the old one kept in message_edits), logged as a change. */
+    editMessage: (conversationId: number, messageId: number, previousBody: string, body: string, at: number): boolean => {
+      if (rewrite.run(body, at, messageId, conversationId).changes === 0) return false;
+      keepEdit.run(messageId, previousBody, at);
+      logChange.run("message_changed", conversationId, messageId);
+      return true;
+    },
+    /** The texts a message had before each edit, oldest first. */
+    listEdits: (messageId: number): { body: string; editedAt: number }[] => editsOf.all(messageId),
     /** These messages as they are now, those the reader may see (a member, from their visible_from on), by id. */
     listMessagesForReader: (userId: number, ids: readonly number[]): MessageRecord[] =>
       ids.length === 0 ? [] : byIdsForReader.all(userId, JSON.stringify(ids)).map(toRecord),

@@ -168,6 +168,19 @@ export function createSqliteStore(database: DatabaseHandle): Store {
         const files = q.removeUploadsOfMessage(messageId);
         return { deleted, message: { ...message, body: "", deleted: true, attachments: [] }, files };
       }),
+    editMessage: async ({ conversationId, messageId, actorId, body, at, notBefore }) =>
+      tx(() => {
+        const membership = q.findMembership(conversationId, actorId);
+        if (!membership) return { refused: "not_member" as const };
+        const message = q.findMessage(conversationId, messageId);
+        if (!message || message.id <= membership.visibleFromId || message.kind !== "text" || message.deleted) return { refused: "not_found" as const };
+        if (message.senderId !== actorId) return { refused: "not_sender" as const };
+        if (message.createdAt < notBefore) return { refused: "window_over" as const };
+        if (message.body === body) return { changed: false, message };
+        q.editMessage(conversationId, messageId, message.body, body, at);
+        return { changed: true, message: { ...message, body, editedAt: at } };
+      }),
+    listEdits: async (messageId) => q.listEdits(messageId),
     createUpload: async (upload) =>
       tx(() => (q.findMembership(upload.conversationId, upload.uploaderId) ? q.insertUpload(upload) : undefined)),
     findReadableUpload: async (uploadId, userId) => q.findReadableUpload(uploadId, userId),

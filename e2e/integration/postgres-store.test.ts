@@ -175,7 +175,7 @@ describe.each([
     // With who hears it, read as it committed.
     expect(first).toEqual({
       kind: "stored",
-      message: { id: expect.any(Number) as number, ...draft, deleted: false, attachments: [] },
+      message: { id: expect.any(Number) as number, ...draft, deleted: false, attachments: [], editedAt: null },
       conversation: { id: chat.id, kind: "private" },
       memberIds: [a!.id, b!.id].sort((x, y) => x - y),
     });
@@ -608,6 +608,34 @@ describe.each([
     expect(deleted.files.find((f) => f.storageKey === photo.storageKey)?.thumbnailKey).toBe(photo.thumbnailKey);
     expect(await store.findReadableUpload(photo.id, b!.id)).toBeUndefined();
     expect((await store.findMessage(chat.id, stored.message.id))?.attachments).toEqual([]);
+  });
+
+  it("edits: the sender's own text, within the window, the old text kept, each change logged once", async () => {
+    const store = await make();
+    const [a, b, c] = await users(store, "a", "b", "c");
+    const chat = await store.getOrCreatePrivateConversation(a!.id, b!.id, T0);
+    const m = await send(store, chat.id, a!, "first");
+    const before = await store.changeHead();
+    const edit = (actorId: number, body: string, notBefore = T0, messageId = m.id) =>
+      store.editMessage({ conversationId: chat.id, messageId, actorId, body, at: T0 + 50, notBefore });
+    expect(await edit(b!.id, "not yours")).toEqual({ refused: "not_sender" });
+    expect(await edit(c!.id, "not a member")).toEqual({ refused: "not_member" });
+    expect(await edit(a!.id, "too late", T0 + 2)).toEqual({ refused: "window_over" });
+    expect(await edit(a!.id, "nothing there", T0, m.id + 1000)).toEqual({ refused: "not_found" });
+    expect(await edit(a!.id, "first")).toEqual({ changed: false, message: m });
+    const done = await edit(a!.id, "second");
+    expect(done).toEqual({ changed: true, message: { ...m, body: "second", editedAt: T0 + 50 } });
+    expect(await store.findMessage(chat.id, m.id)).toEqual({ ...m, body: "second", editedAt: T0 + 50 });
+    await edit(a!.id, "third");
+    expect(await store.listEdits(m.id)).toEqual([
+      { body: "first", editedAt: T0 + 50 },
+      { body: "second", editedAt: T0 + 50 },
+    ]);
+    // Both edits are in the log; the reader gets the message once, as it is now.
+    expect((await readAll(store, b!.id, before)).pages.flatMap((p) => p.messages)).toEqual([{ ...m, body: "third", editedAt: T0 + 50 }]);
+    // A deleted message is not edited.
+    await store.deleteMessage({ conversationId: chat.id, messageId: m.id, actorId: a!.id, at: T0 + 60 });
+    expect(await edit(a!.id, "again")).toEqual({ refused: "not_found" });
   });
 
   it("settings: who may invite me to groups", async () => {

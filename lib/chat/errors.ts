@@ -10,12 +10,14 @@ export type ChatErrorCode =
   | "rate_limited"
   | "busy"
   | "challenge_required"
+  | "edit_window_over"
   | "internal";
 
 const STATUS: Record<ChatErrorCode, number> = {
   invalid: 400,
   unauthorized: 401,
   forbidden: 403,
+  edit_window_over: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

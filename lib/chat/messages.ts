@@ -1,5 +1,5 @@
 import type { Services } from "../services";
-import type { SendMessageInput } from "../validation";
+import { EDIT_WINDOW_MS, type EditMessageInput, type SendMessageInput } from "../validation";
 import { notDeliveredError, requireMembership } from "./conversations";
 import { take } from "../security/rate-limits";
 import { conversationAudience, knownAudience } from "./audience";
@@ -97,4 +97,29 @@ export async function deleteMessage(
     services.notifier.publish(notification(await conversationAudience(services, membership), "message:deleted", { conversationId, messageId }));
   }
   return toChatMessage(result.message);
+}
+
+/**
+ * Corrects one's own text message, within EDIT_WINDOW_MS of sending it (the files it carries stay
+ * as they were). Every member, live, and anyone away, through the change log, gets it as it now
+ * is; the earlier texts are kept in the database but never shown.
+ */
+export async function editMessage(services: Pick<Services, "store" | "notifier" | "rateLimits">, user: PublicUser, input: EditMessageInput): Promise<ChatMessage> {
+  // Edits spend from the send allowance: each one reaches every member, as a message does.
+  const allowed = await take(services.rateLimits.send, String(user.id));
+  if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
+  const now = Date.now();
+  const result = await services.store.editMessage({ ...input, actorId: user.id, at: now, notBefore: now - EDIT_WINDOW_MS });
+  if ("refused" in result) {
+    if (result.refused === "not_member") throw conversationNotFound();
+    if (result.refused === "not_sender") throw new ChatError("forbidden", "Only its sender can edit a message");
+    if (result.refused === "window_over") throw new ChatError("edit_window_over", "Messages can be edited for 48 hours after sending");
+    throw new ChatError("not_found", "Message not found");
+  }
+  const message = toChatMessage(result.message);
+  if (result.changed) {
+    const membership = await services.store.findMembership(input.conversationId, user.id);
+    if (membership) services.notifier.publish(notification(await conversationAudience(services, membership), "message:updated", message));
+  }
+  return message;
 }

@@ -36,5 +36,6 @@ export function toChatMessage(m: MessageRecord): ChatMessage {
     kind: m.kind,
     deleted: m.deleted,
     attachments: m.deleted ? [] : m.attachments.map(toAttachment),
+    editedAt: m.editedAt === null ? null : new Date(m.editedAt).toISOString(),
   };
 }

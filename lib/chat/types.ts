@@ -59,6 +59,8 @@ export interface ChatMessage {
   deleted: boolean;
   /** Files sent with it, in the order chosen; empty once deleted. */
   attachments: Attachment[];
+  /** ISO time its sender last edited the text; null if never. Shown as "edited". */
+  editedAt: string | null;
 }
 
 export type ConversationKind = "private" | "group" | "lobby";

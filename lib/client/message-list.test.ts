@@ -14,6 +14,7 @@ const msg = (id: number, clientId = `c${id}`, senderId = ME, conversationId = 7)
   kind: "text",
   deleted: false,
   attachments: [],
+  editedAt: null,
 });
 const pending = (clientId: string, conversationId = 7): PendingMessage => ({
   clientId,
@@ -27,6 +28,14 @@ describe("mergeConfirmed", () => {
   it("keeps id order whatever order copies arrive in, each id once", () => {
     const once = mergeConfirmed([], [msg(5), msg(2)]);
     expect(mergeConfirmed(once, [msg(3), msg(5), msg(9)]).map((m) => m.id)).toEqual([2, 3, 5, 9]);
+  });
+
+  it("keeps the latest edit whatever order the copies arrive in, and a deletion over any edit", () => {
+    const edited = { ...msg(4), body: "fixed", editedAt: "2026-01-01T10:00:00.000Z" };
+    const later = { ...msg(4), body: "fixed again", editedAt: "2026-01-01T11:00:00.000Z" };
+    expect(mergeConfirmed([later], [edited, msg(4)])[0]?.body).toBe("fixed again");
+    expect(mergeConfirmed([msg(4)], [edited])[0]?.body).toBe("fixed");
+    expect(mergeConfirmed([later], [{ ...msg(4), body: "", deleted: true }])[0]?.deleted).toBe(true);
   });
 
   it("takes a newer copy's state, but never brings a deleted message back", () => {

@@ -38,7 +38,12 @@ export function mergeConfirmed(confirmed: readonly ChatMessage[], incoming: read
   const byId = new Map<number, ChatMessage>();
   for (const m of confirmed) byId.set(m.id, m);
   for (const m of incoming) {
-    if (!byId.get(m.id)?.deleted) byId.set(m.id, m);
+    const known = byId.get(m.id);
+    // A deletion is final, and a copy from before an edit does not undo it (a page fetched before
+    // the edit can arrive after the live update).
+    if (known?.deleted) continue;
+    if (known?.editedAt && (!m.editedAt || m.editedAt < known.editedAt) && !m.deleted) continue;
+    byId.set(m.id, m);
   }
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }

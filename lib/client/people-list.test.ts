@@ -14,6 +14,7 @@ const message = (id: number, senderId: number, conversationId = 10): ChatMessage
   kind: "text",
   deleted: false,
   attachments: [],
+  editedAt: null,
 });
 const conversation = (id: number, peerId: number, lastId: number | null, unreadCount = 0): ConversationSummary => ({
   id,

@@ -165,6 +165,13 @@ export function useChatState(
     else refreshConversations();
   });
 
+  // An edit of a chat's last message changes its preview.
+  useSocketEvent("message:updated", (message) => {
+    setConversations((list) =>
+      list.map((c) => (c.id === message.conversationId && c.lastMessage?.id === message.id && !c.lastMessage.deleted ? { ...c, lastMessage: message } : c)),
+    );
+  });
+
   useSocketEvent("message:deleted", ({ conversationId, messageId }) => {
     setConversations((list) =>
       list.map((c) =>

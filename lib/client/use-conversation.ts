@@ -6,6 +6,7 @@ import { fetchMessages } from "./api";
 import { useIncomingMessages } from "./incoming";
 import { conversationView, mergeConfirmed, newClientId, type MessageListState, type PendingAttachment, type PendingMessage } from "./message-list";
 import { getOutbox } from "./outbox";
+import { getSocket } from "./socket";
 import { useSocketEvent } from "./use-socket-event";
 
 export interface ConversationState {
@@ -16,7 +17,11 @@ export interface ConversationState {
   send(body: string, attachments?: PendingAttachment[]): void;
   retry(clientId: string): void;
   loadOlder(): Promise<void>;
+  /** A new text for one of my messages: null when saved, else why not. */
+  edit(messageId: number, body: string): Promise<string | null>;
 }
+
+const EDIT_ACK_TIMEOUT_MS = 5000;
 
 const NO_PENDING: readonly PendingMessage[] = [];
 const noSubscription = () => () => {};
@@ -43,6 +48,9 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
   );
 
   useIncomingMessages((incoming) => merge(incoming));
+
+  // An edit: the message as it now is, merged like any other copy of it.
+  useSocketEvent("message:updated", (message) => merge([message]));
 
   useSocketEvent("message:deleted", ({ conversationId: id, messageId }) => {
     if (id !== conversationId) return;
@@ -81,5 +89,20 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
     }
   }, [conversationId, olderCursor, loadingOlder, merge]);
 
-  return { messages, hasOlder: olderCursor !== null, loadingOlder, send, retry, loadOlder };
+  /** Saves a new text for one of my messages; resolves with the server's refusal in words, or null. */
+  const edit = useCallback(
+    async (messageId: number, body: string): Promise<string | null> => {
+      try {
+        const answer = await getSocket().timeout(EDIT_ACK_TIMEOUT_MS).emitWithAck("message:edit", { conversationId, messageId, body });
+        if (!answer.ok) return answer.error;
+        merge([answer.message]);
+        return null;
+      } catch {
+        return "Not saved: no connection. Try again";
+      }
+    },
+    [conversationId, merge],
+  );
+
+  return { messages, hasOlder: olderCursor !== null, loadingOlder, send, retry, loadOlder, edit };
 }

@@ -6,6 +6,7 @@ import type {
   blockSchema,
   CreateGroupInput,
   deleteMessageSchema,
+  editMessageSchema,
   muteSchema,
   ReceiptInput,
   removeMemberSchema,
@@ -107,6 +108,7 @@ export interface ClientToServerEvents {
   /** Naming oneself is leaving. */
   "group:remove": (payload: In<typeof removeMemberSchema>, ack: (response: Ack<object>) => void) => void;
   "message:delete": (payload: In<typeof deleteMessageSchema>, ack: (response: Ack<{ message: ChatMessage }>) => void) => void;
+  "message:edit": (payload: In<typeof editMessageSchema>, ack: (response: Ack<{ message: ChatMessage }>) => void) => void;
   "conversation:mute": (payload: In<typeof muteSchema>, ack: (response: Ack<{ muted: boolean }>) => void) => void;
   "user:block": (payload: In<typeof blockSchema>, ack: (response: Ack<{ blocked: number }>) => void) => void;
   "user:unblock": (payload: In<typeof blockSchema>, ack: (response: Ack<object>) => void) => void;
@@ -126,6 +128,8 @@ export interface ServerToClientEvents {
    * with what it carries; fetch the list only for a conversation not listed yet (I was just added).
    */
   "conversation:changed": (change: ConversationChange) => void;
+  /** A message changed (its text was edited): replace it, by id, with this current state. */
+  "message:updated": (message: ChatMessage) => void;
   /** A message was deleted: show it as "message deleted" from now on. */
   "message:deleted": (deleted: MessageDeleted) => void;
   /** Live pushes may have been lost (the instances' message bus was down): catch up now. */

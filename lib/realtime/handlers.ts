@@ -4,7 +4,7 @@ import { othersWatching } from "../chat/audience";
 import { notification } from "../chat/notifications";
 import { requireMembership, requireNotBlocked } from "../chat/conversations";
 import { addMembers, createGroup, removeMember, renameGroup } from "../chat/groups";
-import { deleteMessage, sendMessage } from "../chat/messages";
+import { deleteMessage, editMessage, sendMessage } from "../chat/messages";
 import { blockUser, setMuted, unblockUser } from "../chat/moderation";
 import { recordReceipt } from "../chat/receipts";
 import type { Services } from "../services";
@@ -13,6 +13,7 @@ import {
   blockSchema,
   createGroupSchema,
   deleteMessageSchema,
+  editMessageSchema,
   muteSchema,
   receiptSchema,
   removeMemberSchema,
@@ -115,6 +116,10 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
     withAck(services.drain, "message:delete", deleteMessageSchema, async (input) => ({
       message: await deleteMessage(services, user, input.conversationId, input.messageId),
     })),
+  );
+  socket.on(
+    "message:edit",
+    withAck(services.drain, "message:edit", editMessageSchema, async (input) => ({ message: await editMessage(services, user, input) })),
   );
   socket.on(
     "conversation:mute",
