@@ -120,12 +120,28 @@ export const messages = pgTable(
     // JSON text, as in SQLite (not jsonb): written whole, read whole, never queried into.
     attachments: text("attachments").notNull().default("[]"),
     editedAt: millis("edited_at"),
+    reactions: text("reactions").notNull().default("[]"),
   },
   (t) => [
     index("messages_conversation_id_idx").on(t.conversationId, t.id),
     uniqueIndex("messages_sender_client_unique").on(t.senderId, t.clientId),
     check("messages_kind_check", oneOf(t.kind, MESSAGE_KINDS)),
   ],
+);
+
+export const reactions = pgTable(
+  "reactions",
+  {
+    messageId: integer("message_id")
+      .notNull()
+      .references((): AnyPgColumn => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    emoji: text("emoji").notNull(),
+    createdAt: millis("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
 );
 
 export const messageEdits = pgTable(

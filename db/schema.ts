@@ -89,6 +89,9 @@ export const messages = sqliteTable(
     attachments: text("attachments").notNull().default("[]"),
     // Set when its sender last edited its text (the earlier texts are in message_edits).
     editedAt: integer("edited_at"),
+    // Who reacted with what, as JSON ([{emoji, userIds}], first reaction first): kept in step with
+    // `reactions` by the transaction that changes them, so every read of a message has them.
+    reactions: text("reactions").notNull().default("[]"),
   },
   (t) => [
     index("messages_conversation_id_idx").on(t.conversationId, t.id),
@@ -127,6 +130,22 @@ export const uploads = sqliteTable(
     index("uploads_uploader_idx").on(t.uploaderId, t.createdAt),
     index("uploads_created_idx").on(t.createdAt),
   ],
+);
+
+/** One row per (message, person, emoji): a reaction, pressed once, pressed again to take back. */
+export const reactions = sqliteTable(
+  "reactions",
+  {
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    emoji: text("emoji").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
 );
 
 /** Every text a message had before an edit, kept but never shown: only the current text is. */

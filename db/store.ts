@@ -187,6 +187,14 @@ export interface Store {
   editMessage(input: { conversationId: number; messageId: number; actorId: number; body: string; at: number; notBefore: number }): Promise<
     { changed: boolean; message: MessageRecord } | { refused: "not_member" | "not_found" | "not_sender" | "window_over" }
   >;
+  /**
+   * Adds (`on`) or takes back one person's reaction to a text message they see, in one transaction
+   * that keeps the message's copy of its reactions in step and logs the change. `changed` false:
+   * it already was so. "full": a new emoji past REACTION_KINDS_MAX.
+   */
+  react(input: { conversationId: number; messageId: number; userId: number; emoji: string; on: boolean; at: number }): Promise<
+    { changed: boolean; message: MessageRecord } | { refused: "not_member" | "not_found" | "full" }
+  >;
   /** The texts a message had before each edit, oldest first (kept, never shown). */
   listEdits(messageId: number): Promise<{ body: string; editedAt: number }[]>;
   /** Oldest first: the `limit` newest below `beforeId`, no older than `fromId`. */

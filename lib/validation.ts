@@ -162,6 +162,23 @@ export const deleteMessageSchema = z.strictObject({ conversationId: idSchema, me
 export const editMessageSchema = z.strictObject({ conversationId: idSchema, messageId: idSchema, body: messageBodySchema });
 export type EditMessageInput = z.infer<typeof editMessageSchema>;
 export const editMessageBodySchema = editMessageSchema.omit({ conversationId: true, messageId: true });
+
+/** One emoji as people see it (a single grapheme: flags, skin tones and families included). */
+export const emojiSchema = z
+  .string({ error: "emoji must be text" })
+  .min(1, "emoji must be one emoji")
+  .max(32, "emoji must be one emoji")
+  .refine((s) => [...new Intl.Segmenter("en", { granularity: "grapheme" }).segment(s)].length === 1, "emoji must be one emoji")
+  .refine((s) => /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(s) && !CONTROL_CHARS.test(s), "emoji must be one emoji");
+
+/** Adds (`on: true`) or takes back one's reaction. */
+export const reactSchema = z.strictObject({
+  conversationId: idSchema,
+  messageId: idSchema,
+  emoji: emojiSchema,
+  on: z.boolean({ error: "on must be true or false" }),
+});
+export type ReactInput = z.infer<typeof reactSchema>;
 export const muteSchema = z.strictObject({
   conversationId: idSchema,
   muted: z.boolean({ error: "muted must be true or false" }),

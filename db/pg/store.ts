@@ -2,6 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type pg from "pg";
 import { UNREAD_CAP, type ConversationKind, type MemberRole } from "../../lib/chat/types";
 import { parseAttachments, type StoredAttachment } from "../queries/attachments";
+import { parseReactions, REACTION_KINDS_MAX, summarizeReactions } from "../queries/reactions";
 import type { UploadKeys, UploadRecord } from "../queries/uploads";
 import { messageIdsOf, toChangePage, type ChangeKind, type ChangeRow } from "../queries/changes";
 import { pairKey, toSummaryRecord, type SummaryRow } from "../queries/conversations";
@@ -40,13 +41,15 @@ type Queryable = Pick<pg.PoolClient, "query">;
 // Aliases are quoted: PostgreSQL folds unquoted names to lower case.
 const MESSAGE_COLUMNS = `m.id AS "id", m.conversation_id AS "conversationId", m.sender_id AS "senderId",
   u.username AS "senderName", m.body AS "body", m.client_id AS "clientId", m.created_at AS "createdAt",
-  m.kind AS "kind", m.deleted_at IS NOT NULL AS "deleted", m.attachments AS "attachments", m.edited_at AS "editedAt"`;
+  m.kind AS "kind", m.deleted_at IS NOT NULL AS "deleted", m.attachments AS "attachments", m.edited_at AS "editedAt",
+  m.reactions AS "reactions"`;
 
-interface MessageRow extends Omit<MessageRecord, "createdAt" | "attachments" | "editedAt"> {
+interface MessageRow extends Omit<MessageRecord, "createdAt" | "attachments" | "editedAt" | "reactions"> {
   /** int8: pg hands it over as a string. */
   createdAt: string;
   attachments: string;
   editedAt: string | null;
+  reactions: string;
 }
 
 const toMessage = (r: MessageRow): MessageRecord => ({
@@ -54,6 +57,7 @@ const toMessage = (r: MessageRow): MessageRecord => ({
   createdAt: Number(r.createdAt),
   attachments: parseAttachments(r.attachments),
   editedAt: r.editedAt === null ? null : Number(r.editedAt),
+  reactions: parseReactions(r.reactions),
 });
 
 const PROFILE_COLUMNS = `id, username, display_name AS "displayName", avatar_key AS "avatarKey"`;
@@ -73,7 +77,7 @@ const toUpload = (r: PgUploadRow): UploadRecord => ({ ...r, size: Number(r.size)
 /** The record of a message just written, from what was asked and what the insert answered. */
 const written = (m: NewMessage, id: number, attachments: StoredAttachment[]): MessageRecord => {
   const { attachmentIds: _ids, ...fields } = m;
-  return { id, ...fields, deleted: false, attachments, editedAt: null };
+  return { id, ...fields, deleted: false, attachments, editedAt: null, reactions: [] };
 };
 
 // Same rule as the SQLite query: notices and deleted messages are not something to read, and the
@@ -389,7 +393,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
                   me.visible_from_id AS "visibleFromId", me.muted AS "muted",
                   m.id AS "mId", m.sender_id AS "mSenderId", su.username AS "mSenderName", m.body AS "mBody",
                   m.client_id AS "mClientId", m.created_at AS "mCreatedAt", m.kind AS "mKind",
-                  m.deleted_at IS NOT NULL AS "mDeleted", m.attachments AS "mAttachments", m.edited_at AS "mEditedAt",
+                  m.deleted_at IS NOT NULL AS "mDeleted", m.attachments AS "mAttachments", m.edited_at AS "mEditedAt", m.reactions AS "mReactions",
                   me.last_delivered_id AS "myDelivered", me.last_read_id AS "myRead",
                   (SELECT count(*)::int FROM (${UNREAD_SQL}) unread) AS "unread",
                   (SELECT count(*)::int FROM conversation_members n WHERE n.conversation_id = c.id) AS "memberCount"
@@ -530,16 +534,17 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         if (row.senderId !== actorId && !(membership.kind === "group" && membership.role === "admin")) return { refused: "not_admin" as const };
         const deleted = await changed(
           c,
-          "UPDATE messages SET body = '', attachments = '[]', deleted_at = $1 WHERE id = $2::bigint AND conversation_id = $3::bigint AND deleted_at IS NULL",
+          "UPDATE messages SET body = '', attachments = '[]', reactions = '[]', deleted_at = $1 WHERE id = $2::bigint AND conversation_id = $3::bigint AND deleted_at IS NULL",
           [at, messageId, conversationId],
         );
+        await c.query("DELETE FROM reactions WHERE message_id = $1::bigint", [messageId]);
         const files = await all<UploadKeys>(
           c,
           `DELETE FROM uploads WHERE message_id = $1::bigint RETURNING storage_key AS "storageKey", thumbnail_key AS "thumbnailKey"`,
           [messageId],
         );
         if (deleted) await record(c, "message_changed", conversationId, null, messageId);
-        return { deleted, message: { ...toMessage(row), body: "", deleted: true, attachments: [] }, files };
+        return { deleted, message: { ...toMessage(row), body: "", deleted: true, attachments: [], reactions: [] }, files };
       }),
     editMessage: ({ conversationId, messageId, actorId, body, at, notBefore }) =>
       conversationTx(conversationId, async (c) => {
@@ -566,6 +571,36 @@ export function createPostgresStore(handle: PostgresHandle): Store {
           messageId,
         ])
       ).map((r) => ({ body: r.body, editedAt: Number(r.editedAt) })),
+    react: ({ conversationId, messageId, userId, emoji, on, at }) =>
+      // The conversation's row lock orders every change to its messages: presses racing on one
+      // message take turns, and each sees the rows the one before it left.
+      conversationTx(conversationId, async (c) => {
+        const membership = await findMembership(c, conversationId, userId);
+        if (!membership) return { refused: "not_member" as const };
+        const row = await one<MessageRow>(
+          c,
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint`,
+          [messageId, conversationId],
+        );
+        const message = row && toMessage(row);
+        if (!message || message.id <= membership.visibleFromId || message.kind !== "text" || message.deleted) return { refused: "not_found" as const };
+        const rowsNow = () =>
+          all<{ emoji: string; userId: number }>(c, `SELECT emoji, user_id AS "userId" FROM reactions WHERE message_id = $1::bigint ORDER BY created_at, user_id, emoji`, [
+            messageId,
+          ]);
+        if (on) {
+          const current = summarizeReactions(await rowsNow());
+          if (!current.some((r) => r.emoji === emoji) && current.length >= REACTION_KINDS_MAX) return { refused: "full" as const };
+        }
+        const changedRows = on
+          ? await changed(c, "INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [messageId, userId, emoji, at])
+          : await changed(c, "DELETE FROM reactions WHERE message_id = $1::bigint AND user_id = $2::bigint AND emoji = $3", [messageId, userId, emoji]);
+        if (!changedRows) return { changed: false, message };
+        const next = summarizeReactions(await rowsNow());
+        await c.query("UPDATE messages SET reactions = $1 WHERE id = $2::bigint", [JSON.stringify(next), messageId]);
+        await record(c, "message_changed", conversationId, null, messageId);
+        return { changed: true, message: { ...message, reactions: next } };
+      }),
     createUpload: (upload) =>
       tx(async (c) => {
         // FOR SHARE: a removal of the uploader commits before this read, or waits for the insert.
@@ -683,7 +718,15 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         if (pendingTx === null || !(await horizonPassed(pendingTx, deadline))) return page;
       }
     },
-    changeHead: async () => ({ tx: await snapshotXmin(pool), seq: 0 }),
+    // Past every transaction running now, once they have ended (briefly waited for): everything
+    // committed before this call sorts before the head, everything committed after it after. If
+    // one runs long, the oldest running transaction's place is safe too, only not as tight: a read
+    // from it may hand out again some changes committed before.
+    changeHead: async () => {
+      const next = await snapshotXmax(pool);
+      if (await horizonPassed(next - 1, Date.now() + HORIZON_WAIT_MS)) return { tx: next, seq: 0 };
+      return { tx: await snapshotXmin(pool), seq: 0 };
+    },
     creationPosition: async (messageId) => {
       const row = await one<{ tx: string; seq: string }>(
         pool,
@@ -764,6 +807,13 @@ export function createPostgresStore(handle: PostgresHandle): Store {
       if (Date.now() >= deadline) return false;
       await delay(HORIZON_POLL_MS);
     }
+  }
+
+  /** The first transaction id not yet assigned as this snapshot was taken. */
+  async function snapshotXmax(c: Queryable): Promise<number> {
+    const row = await one<{ xmax: string }>(c, "SELECT (pg_snapshot_xmax(pg_current_snapshot())::text)::bigint AS xmax", []);
+    if (!row) throw new Error("no snapshot");
+    return Number(row.xmax);
   }
 
   /** The oldest transaction still running as this snapshot was taken (the next one when none is). */

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { Db } from "../client";
 import { UNREAD_CAP, type ConversationKind, type MemberRole } from "../../lib/chat/types";
 import { parseAttachments } from "./attachments";
+import { parseReactions } from "./reactions";
 import type { MessageRecord } from "./messages";
 
 export interface ConversationRecord {
@@ -57,6 +58,7 @@ export interface SummaryRow {
   mDeleted: boolean | null;
   mAttachments: string | null;
   mEditedAt: number | null;
+  mReactions: string | null;
   myDelivered: number;
   myRead: number;
   unread: number;
@@ -86,6 +88,7 @@ export function toSummaryRecord(r: SummaryRow): ConversationSummaryRecord {
             deleted: r.mDeleted ?? false,
             attachments: parseAttachments(r.mAttachments),
             editedAt: r.mEditedAt === null ? null : Number(r.mEditedAt),
+            reactions: parseReactions(r.mReactions),
           },
     mine: { lastDeliveredId: r.myDelivered, lastReadId: r.myRead },
     unreadCount: r.unread,
@@ -172,7 +175,7 @@ export function createConversationQueries(db: Db) {
             me.visible_from_id AS visibleFromId, me.muted AS muted,
             m.id AS mId, m.sender_id AS mSenderId, su.username AS mSenderName, m.body AS mBody,
             m.client_id AS mClientId, m.created_at AS mCreatedAt, m.kind AS mKind,
-            m.deleted_at IS NOT NULL AS mDeleted, m.attachments AS mAttachments, m.edited_at AS mEditedAt,
+            m.deleted_at IS NOT NULL AS mDeleted, m.attachments AS mAttachments, m.edited_at AS mEditedAt, m.reactions AS mReactions,
             me.last_delivered_id AS myDelivered, me.last_read_id AS myRead,
             (SELECT count(*) FROM (${UNREAD_SQL})) AS unread,
             (SELECT count(*) FROM conversation_members n WHERE n.conversation_id = c.id) AS memberCount

@@ -25,6 +25,7 @@ export type { ProfileRecord, SessionUserRecord, UserRecord, UserWithHash, UserWi
 export type { MessageRecord, NewMessage } from "./messages";
 export type { NewUpload, UploadKeys, UploadRecord } from "./uploads";
 export type { StoredAttachment } from "./attachments";
+export type { StoredReaction } from "./reactions";
 export type { GroupInvites } from "./settings";
 export type { ChangePage, ChangePosition } from "./changes";
 export type {

@@ -2,6 +2,7 @@ import type { Db } from "../client";
 import type Database from "better-sqlite3";
 import type { MessageKind } from "../../lib/chat/types";
 import { parseAttachments, type StoredAttachment } from "./attachments";
+import { parseReactions, REACTION_KINDS_MAX, summarizeReactions, type StoredReaction } from "./reactions";
 
 /** A stored message as the app hands it around; `createdAt` is epoch milliseconds. */
 export interface MessageRecord {
@@ -18,6 +19,7 @@ export interface MessageRecord {
   attachments: StoredAttachment[];
   /** When its text was last edited (epoch ms); null if never. */
   editedAt: number | null;
+  reactions: StoredReaction[];
 }
 
 export interface NewMessage {
@@ -32,16 +34,23 @@ export interface NewMessage {
   attachmentIds?: readonly number[];
 }
 
-interface MessageRow extends Omit<MessageRecord, "deleted" | "attachments"> {
+interface MessageRow extends Omit<MessageRecord, "deleted" | "attachments" | "reactions"> {
   deleted: number;
   attachments: string;
+  reactions: string;
 }
 
 const MESSAGE_COLUMNS = `m.id AS id, m.conversation_id AS conversationId, m.sender_id AS senderId,
   u.username AS senderName, m.body AS body, m.client_id AS clientId, m.created_at AS createdAt,
-  m.kind AS kind, m.deleted_at IS NOT NULL AS deleted, m.attachments AS attachments, m.edited_at AS editedAt`;
+  m.kind AS kind, m.deleted_at IS NOT NULL AS deleted, m.attachments AS attachments, m.edited_at AS editedAt,
+  m.reactions AS reactions`;
 
-const toRecord = (row: MessageRow): MessageRecord => ({ ...row, deleted: row.deleted === 1, attachments: parseAttachments(row.attachments) });
+const toRecord = (row: MessageRow): MessageRecord => ({
+  ...row,
+  deleted: row.deleted === 1,
+  attachments: parseAttachments(row.attachments),
+  reactions: parseReactions(row.reactions),
+});
 
 export function createMessageQueries(db: Db) {
   const sqlite: Database.Database = db.$client;
@@ -74,7 +83,7 @@ export function createMessageQueries(db: Db) {
   );
 
   const wipe = sqlite.prepare<[number, number, number]>(
-    "UPDATE messages SET body = '', attachments = '[]', deleted_at = ? WHERE id = ? AND conversation_id = ? AND deleted_at IS NULL",
+    "UPDATE messages SET body = '', attachments = '[]', reactions = '[]', deleted_at = ? WHERE id = ? AND conversation_id = ? AND deleted_at IS NULL",
   );
 
   const keepEdit = sqlite.prepare<[number, string, number]>("INSERT INTO message_edits (message_id, body, edited_at) VALUES (?, ?, ?)");
@@ -84,6 +93,15 @@ export function createMessageQueries(db: Db) {
   const editsOf = sqlite.prepare<[number], { body: string; editedAt: number }>(
     "SELECT body, edited_at AS editedAt FROM message_edits WHERE message_id = ? ORDER BY id",
   );
+  const addReaction = sqlite.prepare<[number, number, string, number]>(
+    "INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+  );
+  const removeReaction = sqlite.prepare<[number, number, string]>("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?");
+  const reactionRows = sqlite.prepare<[number], { emoji: string; userId: number }>(
+    "SELECT emoji, user_id AS userId FROM reactions WHERE message_id = ? ORDER BY created_at, user_id, emoji",
+  );
+  const dropReactions = sqlite.prepare<[number]>("DELETE FROM reactions WHERE message_id = ?");
+  const writeReactions = sqlite.prepare<[string, number]>("UPDATE messages SET reactions = ? WHERE id = ?");
   const logChange = sqlite.prepare<[string, number, number]>(
     "INSERT INTO changes (kind, conversation_id, message_id) VALUES (?, ?, ?)",
   );
@@ -94,7 +112,7 @@ export function createMessageQueries(db: Db) {
     touchConversation.run(row.id, m.conversationId);
     logChange.run("message", m.conversationId, row.id);
     const { attachmentIds: _ids, ...fields } = m;
-    return { id: row.id, ...fields, deleted: false, attachments, editedAt: null };
+    return { id: row.id, ...fields, deleted: false, attachments, editedAt: null, reactions: [] };
   });
   const byIdsForReader = sqlite.prepare<[number, string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
@@ -116,6 +134,7 @@ export function createMessageQueries(db: Db) {
     /** Wipes the body and marks it deleted (logged as a change); false when it was already deleted or is not there. */
     deleteMessage: (conversationId: number, messageId: number, at: number): boolean => {
       if (wipe.run(at, messageId, conversationId).changes === 0) return false;
+      dropReactions.run(messageId);
       logChange.run("message_changed", conversationId, messageId);
       return true;
     },
@@ -125,6 +144,23 @@ export function createMessageQueries(db: Db) {
       keepEdit.run(messageId, previousBody, at);
       logChange.run("message_changed", conversationId, messageId);
       return true;
+    },
+    /**
+     * Adds or takes back one person's reaction, keeps the message's copy in step and logs the
+     * change; null when nothing changed (already so), or when a new emoji would pass the limit.
+     */
+    react: (conversationId: number, messageId: number, userId: number, emoji: string, on: boolean, at: number): StoredReaction[] | null | "full" => {
+      if (on) {
+        const current = summarizeReactions(reactionRows.all(messageId));
+        if (!current.some((r) => r.emoji === emoji) && current.length >= REACTION_KINDS_MAX) return "full";
+        if (addReaction.run(messageId, userId, emoji, at).changes === 0) return null;
+      } else if (removeReaction.run(messageId, userId, emoji).changes === 0) {
+        return null;
+      }
+      const next = summarizeReactions(reactionRows.all(messageId));
+      writeReactions.run(JSON.stringify(next), messageId);
+      logChange.run("message_changed", conversationId, messageId);
+      return next;
     },
     /** The texts a message had before each edit, oldest first. */
     listEdits: (messageId: number): { body: string; editedAt: number }[] => editsOf.all(messageId),

@@ -166,7 +166,7 @@ export function createSqliteStore(database: DatabaseHandle): Store {
         }
         const deleted = q.deleteMessage(conversationId, messageId, at);
         const files = q.removeUploadsOfMessage(messageId);
-        return { deleted, message: { ...message, body: "", deleted: true, attachments: [] }, files };
+        return { deleted, message: { ...message, body: "", deleted: true, attachments: [], reactions: [] }, files };
       }),
     editMessage: async ({ conversationId, messageId, actorId, body, at, notBefore }) =>
       tx(() => {
@@ -181,6 +181,16 @@ export function createSqliteStore(database: DatabaseHandle): Store {
         return { changed: true, message: { ...message, body, editedAt: at } };
       }),
     listEdits: async (messageId) => q.listEdits(messageId),
+    react: async ({ conversationId, messageId, userId, emoji, on, at }) =>
+      tx(() => {
+        const membership = q.findMembership(conversationId, userId);
+        if (!membership) return { refused: "not_member" as const };
+        const message = q.findMessage(conversationId, messageId);
+        if (!message || message.id <= membership.visibleFromId || message.kind !== "text" || message.deleted) return { refused: "not_found" as const };
+        const next = q.react(conversationId, messageId, userId, emoji, on, at);
+        if (next === "full") return { refused: "full" as const };
+        return next === null ? { changed: false, message } : { changed: true, message: { ...message, reactions: next } };
+      }),
     createUpload: async (upload) =>
       tx(() => (q.findMembership(upload.conversationId, upload.uploaderId) ? q.insertUpload(upload) : undefined)),
     findReadableUpload: async (uploadId, userId) => q.findReadableUpload(uploadId, userId),

@@ -83,7 +83,7 @@ describe("npm run db:port", () => {
     const databaseUrl = await createDatabase(clusterUrl());
     const file = path.join(before.dataDir, "chat.db");
     const ported = await runPort(file, databaseUrl);
-    expect(ported.output).toMatch(/Done: \d+ rows copied and counted in 8 tables/);
+    expect(ported.output).toMatch(/Done: \d+ rows copied and counted in 9 tables/);
     expect(ported.code).toBe(0);
     expect(ported.output).toMatch(/messages: \d+ rows/);
 

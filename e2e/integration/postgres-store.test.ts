@@ -175,7 +175,7 @@ describe.each([
     // With who hears it, read as it committed.
     expect(first).toEqual({
       kind: "stored",
-      message: { id: expect.any(Number) as number, ...draft, deleted: false, attachments: [], editedAt: null },
+      message: { id: expect.any(Number) as number, ...draft, deleted: false, attachments: [], editedAt: null, reactions: [] },
       conversation: { id: chat.id, kind: "private" },
       memberIds: [a!.id, b!.id].sort((x, y) => x - y),
     });

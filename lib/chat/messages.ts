@@ -1,5 +1,5 @@
 import type { Services } from "../services";
-import { EDIT_WINDOW_MS, type EditMessageInput, type SendMessageInput } from "../validation";
+import { EDIT_WINDOW_MS, type EditMessageInput, type ReactInput, type SendMessageInput } from "../validation";
 import { notDeliveredError, requireMembership } from "./conversations";
 import { take } from "../security/rate-limits";
 import { conversationAudience, knownAudience } from "./audience";
@@ -114,6 +114,28 @@ export async function editMessage(services: Pick<Services, "store" | "notifier" 
     if (result.refused === "not_member") throw conversationNotFound();
     if (result.refused === "not_sender") throw new ChatError("forbidden", "Only its sender can edit a message");
     if (result.refused === "window_over") throw new ChatError("edit_window_over", "Messages can be edited for 48 hours after sending");
+    throw new ChatError("not_found", "Message not found");
+  }
+  const message = toChatMessage(result.message);
+  if (result.changed) {
+    const membership = await services.store.findMembership(input.conversationId, user.id);
+    if (membership) services.notifier.publish(notification(await conversationAudience(services, membership), "message:updated", message));
+  }
+  return message;
+}
+
+/**
+ * Adds or takes back one's reaction to a message one sees. Idempotent: pressing twice in a race
+ * leaves one reaction. It is not a message: nothing becomes unread and nobody is notified, but
+ * every member sees the counts change (message:updated), and anyone away gets them by catch-up.
+ */
+export async function reactToMessage(services: Pick<Services, "store" | "notifier" | "rateLimits">, user: PublicUser, input: ReactInput): Promise<ChatMessage> {
+  const allowed = await take(services.rateLimits.send, String(user.id));
+  if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
+  const result = await services.store.react({ ...input, userId: user.id, at: Date.now() });
+  if ("refused" in result) {
+    if (result.refused === "not_member") throw conversationNotFound();
+    if (result.refused === "full") throw new ChatError("invalid", "A message can have at most 20 different reactions");
     throw new ChatError("not_found", "Message not found");
   }
   const message = toChatMessage(result.message);

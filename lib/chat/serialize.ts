@@ -37,5 +37,6 @@ export function toChatMessage(m: MessageRecord): ChatMessage {
     deleted: m.deleted,
     attachments: m.deleted ? [] : m.attachments.map(toAttachment),
     editedAt: m.editedAt === null ? null : new Date(m.editedAt).toISOString(),
+    reactions: m.deleted ? [] : m.reactions.map((r) => ({ emoji: r.emoji, count: r.userIds.length, userIds: r.userIds })),
   };
 }

@@ -61,6 +61,15 @@ export interface ChatMessage {
   attachments: Attachment[];
   /** ISO time its sender last edited the text; null if never. Shown as "edited". */
   editedAt: string | null;
+  /** One entry per emoji, in the order first used; empty once deleted. */
+  reactions: Reaction[];
+}
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  /** Who reacted, in the order they did. */
+  userIds: number[];
 }
 
 export type ConversationKind = "private" | "group" | "lobby";

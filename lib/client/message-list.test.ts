@@ -15,6 +15,7 @@ const msg = (id: number, clientId = `c${id}`, senderId = ME, conversationId = 7)
   deleted: false,
   attachments: [],
   editedAt: null,
+  reactions: [],
 });
 const pending = (clientId: string, conversationId = 7): PendingMessage => ({
   clientId,

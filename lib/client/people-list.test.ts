@@ -15,6 +15,7 @@ const message = (id: number, senderId: number, conversationId = 10): ChatMessage
   deleted: false,
   attachments: [],
   editedAt: null,
+  reactions: [],
 });
 const conversation = (id: number, peerId: number, lastId: number | null, unreadCount = 0): ConversationSummary => ({
   id,

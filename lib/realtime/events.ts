@@ -7,6 +7,7 @@ import type {
   CreateGroupInput,
   deleteMessageSchema,
   editMessageSchema,
+  reactSchema,
   muteSchema,
   ReceiptInput,
   removeMemberSchema,
@@ -109,6 +110,8 @@ export interface ClientToServerEvents {
   "group:remove": (payload: In<typeof removeMemberSchema>, ack: (response: Ack<object>) => void) => void;
   "message:delete": (payload: In<typeof deleteMessageSchema>, ack: (response: Ack<{ message: ChatMessage }>) => void) => void;
   "message:edit": (payload: In<typeof editMessageSchema>, ack: (response: Ack<{ message: ChatMessage }>) => void) => void;
+  /** Adds (`on: true`) or takes back one's reaction; the ack carries the message as it now is. */
+  "message:react": (payload: In<typeof reactSchema>, ack: (response: Ack<{ message: ChatMessage }>) => void) => void;
   "conversation:mute": (payload: In<typeof muteSchema>, ack: (response: Ack<{ muted: boolean }>) => void) => void;
   "user:block": (payload: In<typeof blockSchema>, ack: (response: Ack<{ blocked: number }>) => void) => void;
   "user:unblock": (payload: In<typeof blockSchema>, ack: (response: Ack<object>) => void) => void;
@@ -128,7 +131,7 @@ export interface ServerToClientEvents {
    * with what it carries; fetch the list only for a conversation not listed yet (I was just added).
    */
   "conversation:changed": (change: ConversationChange) => void;
-  /** A message changed (its text was edited): replace it, by id, with this current state. */
+  /** A message changed (its text was edited, or its reactions): replace it, by id, with this current state. */
   "message:updated": (message: ChatMessage) => void;
   /** A message was deleted: show it as "message deleted" from now on. */
   "message:deleted": (deleted: MessageDeleted) => void;

@@ -4,7 +4,7 @@ import { othersWatching } from "../chat/audience";
 import { notification } from "../chat/notifications";
 import { requireMembership, requireNotBlocked } from "../chat/conversations";
 import { addMembers, createGroup, removeMember, renameGroup } from "../chat/groups";
-import { deleteMessage, editMessage, sendMessage } from "../chat/messages";
+import { deleteMessage, editMessage, reactToMessage, sendMessage } from "../chat/messages";
 import { blockUser, setMuted, unblockUser } from "../chat/moderation";
 import { recordReceipt } from "../chat/receipts";
 import type { Services } from "../services";
@@ -14,6 +14,7 @@ import {
   createGroupSchema,
   deleteMessageSchema,
   editMessageSchema,
+  reactSchema,
   muteSchema,
   receiptSchema,
   removeMemberSchema,
@@ -120,6 +121,10 @@ export function registerChatHandlers(socket: ChatSocket, services: Services, typ
   socket.on(
     "message:edit",
     withAck(services.drain, "message:edit", editMessageSchema, async (input) => ({ message: await editMessage(services, user, input) })),
+  );
+  socket.on(
+    "message:react",
+    withAck(services.drain, "message:react", reactSchema, async (input) => ({ message: await reactToMessage(services, user, input) })),
   );
   socket.on(
     "conversation:mute",
