@@ -50,6 +50,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
   const { kind, peer } = summary;
   const title = chatTitle(summary, state.nameOf);
   const peerName = peer ? state.nameOf(peer.id, peer.username) : "";
+  const nameOfId = useCallback((userId: number) => state.nameOf(userId, userId === me.id ? me.username : "someone"), [state, me]);
   const readerNames = (messageId: number) =>
     readersOf(messageId, summary, me.id)
       .map((r) => state.nameOf(r.id, r.username))
@@ -391,6 +392,13 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
                     state={row.message.senderId === me.id && kind === "private" ? messageState(row.message.id, peerReceipt) : undefined}
                     readers={row.message.senderId === me.id && kind === "group" ? readerNames(row.message.id) : undefined}
                     actions={actionsFor(row.message)}
+                    myId={me.id}
+                    nameOf={nameOfId}
+                    onReact={
+                      removed || row.message.deleted || row.message.kind !== "text"
+                        ? undefined
+                        : (emoji, on) => void conversation.react((row.message as ChatMessage).id, emoji, on)
+                    }
                   />
                 ) : (
                   <MessageItem

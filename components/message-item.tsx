@@ -8,6 +8,7 @@ import type { MessageState } from "@/lib/client/people-list";
 import { useChat } from "./chat-context";
 import { MessageActions, type MessageAction } from "./message-actions";
 import { MessageAttachments } from "./message-attachments";
+import { ReactionBar, ReactionPicker } from "./reaction-bar";
 import { PaperclipIcon } from "./paperclip-icon";
 
 interface Props {
@@ -25,6 +26,10 @@ interface Props {
   readers?: readonly string[];
   onRetry?: (clientId: string) => void;
   actions?: readonly MessageAction[];
+  /** Adds or takes back my reaction; absent where I cannot react (pending, deleted, not a member). */
+  onReact?: (emoji: string, on: boolean) => void;
+  myId?: number;
+  nameOf?: (userId: number) => string;
 }
 
 const STATE_TEXT: Record<MessageState, string> = { sent: "Sent", delivered: "Delivered", read: "Read" };
@@ -94,9 +99,12 @@ function ReadBy({ readers }: { readers: readonly string[] }) {
  * One message. The body is a text child, never HTML: React escapes it, and CSS keeps its line breaks.
  * Everything people typed is isolated in <bdi>, so its text direction cannot reorder what is around it.
  */
-export function MessageItem({ message, sender, mine, showName, runEnd, state, readers, onRetry, actions }: Props) {
+export function MessageItem({ message, sender, mine, showName, runEnd, state, readers, onRetry, actions: given, onReact, myId = 0, nameOf = String }: Props) {
   const { timeZone } = useChat();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [reacting, setReacting] = useState(false);
+  const item = useRef<HTMLLIElement>(null);
+  const actions: readonly MessageAction[] | undefined = onReact ? [{ label: "React", run: () => setReacting(true) }, ...(given ?? [])] : given;
   const pressTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = "status" in message ? message : null;
   const stored = pending ? null : (message as ChatMessage);
@@ -127,7 +135,8 @@ export function MessageItem({ message, sender, mine, showName, runEnd, state, re
 
   return (
     <li
-      className={`group flex items-end gap-1 ${mine ? "flex-row-reverse" : ""} ${runEnd ? "mb-2" : "mb-0.5"}`}
+      ref={item}
+      className={`group relative flex items-end gap-1 ${mine ? "flex-row-reverse" : ""} ${runEnd ? "mb-2" : "mb-0.5"}`}
       data-message-id={stored?.id}
       aria-busy={pending?.status === "sending" || undefined}
     >
@@ -180,6 +189,9 @@ export function MessageItem({ message, sender, mine, showName, runEnd, state, re
             {readers && stored && !deleted && <ReadBy readers={readers} />}
           </span>
         </div>
+        {stored && !deleted && stored.reactions.length > 0 && (
+          <ReactionBar reactions={stored.reactions} myId={myId} nameOf={nameOf} onToggle={(emoji, on) => onReact?.(emoji, on)} />
+        )}
         {pending && (
           <p className="mt-1 flex items-center gap-2 text-xs">
             {pending.status === "sending" ? (
@@ -199,6 +211,20 @@ export function MessageItem({ message, sender, mine, showName, runEnd, state, re
           </p>
         )}
       </article>
+      {reacting && onReact && stored && (
+        <ReactionPicker
+          mine={stored.reactions.filter((r) => r.userIds.includes(myId)).map((r) => r.emoji)}
+          onPick={(emoji) => {
+            onReact(emoji, !stored.reactions.some((r) => r.emoji === emoji && r.userIds.includes(myId)));
+            setReacting(false);
+            item.current?.querySelector<HTMLButtonElement>("button[aria-haspopup]")?.focus();
+          }}
+          onClose={() => {
+            setReacting(false);
+            item.current?.querySelector<HTMLButtonElement>("button[aria-haspopup]")?.focus();
+          }}
+        />
+      )}
       {hasMenu && actions && (
         <MessageActions label={`Actions for message from ${sender.name}`} actions={actions} mine={mine} open={menuOpen} onOpenChange={setMenuOpen} />
       )}

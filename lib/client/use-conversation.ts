@@ -19,6 +19,8 @@ export interface ConversationState {
   loadOlder(): Promise<void>;
   /** A new text for one of my messages: null when saved, else why not. */
   edit(messageId: number, body: string): Promise<string | null>;
+  /** Adds or takes back my reaction: null when done, else why not. */
+  react(messageId: number, emoji: string, on: boolean): Promise<string | null>;
 }
 
 const EDIT_ACK_TIMEOUT_MS = 5000;
@@ -104,5 +106,19 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
     [conversationId, merge],
   );
 
-  return { messages, hasOlder: olderCursor !== null, loadingOlder, send, retry, loadOlder, edit };
+  const react = useCallback(
+    async (messageId: number, emoji: string, on: boolean): Promise<string | null> => {
+      try {
+        const answer = await getSocket().timeout(EDIT_ACK_TIMEOUT_MS).emitWithAck("message:react", { conversationId, messageId, emoji, on });
+        if (!answer.ok) return answer.error;
+        merge([answer.message]);
+        return null;
+      } catch {
+        return "No connection: try again";
+      }
+    },
+    [conversationId, merge],
+  );
+
+  return { messages, hasOlder: olderCursor !== null, loadingOlder, send, retry, loadOlder, edit, react };
 }
