@@ -117,6 +117,9 @@ test("a message's menu works from the keyboard, and its confirmation hands the f
   const menu = alice.page.getByRole("menu");
   await expect(menu.getByRole("menuitem").first()).toBeFocused();
   await alice.page.keyboard.press("ArrowDown");
+  await expect(menu.getByRole("menuitem").nth(1)).toBeFocused();
+  // Delete is last: End goes there.
+  await alice.page.keyboard.press("End");
   await expect(menu.getByRole("menuitem", { name: "Delete" })).toBeFocused();
   await alice.page.keyboard.press("Enter");
   const dialog = alice.page.getByRole("dialog", { name: "Delete this message?" });

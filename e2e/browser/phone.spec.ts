@@ -74,7 +74,7 @@ test("on a 390×844 phone the chat header is one line that keeps the name, and t
   await expect(menu).toBeFocused();
 });
 
-test("on a phone a long press on a message opens its menu, and ⋮ is always shown", async ({ browser }) => {
+test("on a phone a long press on a message opens its menu (React, Delete), and ⋮ is always shown", async ({ browser }) => {
   const options = devices["Pixel 7"];
   const alice = await newPerson(browser, "phonelpa", options);
   const bob = await newPerson(browser, "phonelpb", options);
@@ -96,6 +96,11 @@ test("on a phone a long press on a message opens its menu, and ⋮ is always sho
   const menu = alice.page.getByRole("menu");
   await expect(menu).toBeVisible();
   await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  // React from it: the quick picker, a tap, the count under the bubble.
+  await menu.getByRole("menuitem", { name: "React" }).tap();
+  await alice.page.getByRole("toolbar", { name: "React with" }).getByRole("button", { name: "❤️" }).tap();
+  await expect(item.getByRole("button", { name: "❤️ 1" })).toHaveAttribute("aria-pressed", "true");
+  await actions.tap();
   await expect(menu.getByRole("menuitem", { name: "Delete" })).toBeVisible();
   await menu.getByRole("menuitem", { name: "Delete" }).tap();
   await alice.page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).tap();
