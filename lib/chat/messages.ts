@@ -1,3 +1,4 @@
+import type { MessageRecord } from "../../db/store";
 import type { Services } from "../services";
 import { EDIT_WINDOW_MS, type EditMessageInput, type ReactInput, type SendMessageInput } from "../validation";
 import { notDeliveredError, requireMembership } from "./conversations";
@@ -29,8 +30,7 @@ export async function sendMessage(
   sender: PublicUser,
   input: SendMessageInput,
 ): Promise<SendResult> {
-  const allowed = await take(services.rateLimits.send, String(sender.id));
-  if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
+  await takeSend(services, sender);
   const draft = {
     conversationId: input.conversationId,
     senderId: sender.id,
@@ -104,10 +104,8 @@ export async function deleteMessage(
  * as they were). Every member, live, and anyone away, through the change log, gets it as it now
  * is; the earlier texts are kept in the database but never shown.
  */
-export async function editMessage(services: Pick<Services, "store" | "notifier" | "rateLimits">, user: PublicUser, input: EditMessageInput): Promise<ChatMessage> {
-  // Edits spend from the send allowance: each one reaches every member, as a message does.
-  const allowed = await take(services.rateLimits.send, String(user.id));
-  if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
+export async function editMessage(services: ChangeDeps, user: PublicUser, input: EditMessageInput): Promise<ChatMessage> {
+  await takeSend(services, user);
   const now = Date.now();
   const result = await services.store.editMessage({ ...input, actorId: user.id, at: now, notBefore: now - EDIT_WINDOW_MS });
   if ("refused" in result) {
@@ -116,12 +114,7 @@ export async function editMessage(services: Pick<Services, "store" | "notifier" 
     if (result.refused === "window_over") throw new ChatError("edit_window_over", "Messages can be edited for 48 hours after sending");
     throw new ChatError("not_found", "Message not found");
   }
-  const message = toChatMessage(result.message);
-  if (result.changed) {
-    const membership = await services.store.findMembership(input.conversationId, user.id);
-    if (membership) services.notifier.publish(notification(await conversationAudience(services, membership), "message:updated", message));
-  }
-  return message;
+  return announceChange(services, user, input.conversationId, result);
 }
 
 /**
@@ -129,18 +122,35 @@ export async function editMessage(services: Pick<Services, "store" | "notifier" 
  * leaves one reaction. It is not a message: nothing becomes unread and nobody is notified, but
  * every member sees the counts change (message:updated), and anyone away gets them by catch-up.
  */
-export async function reactToMessage(services: Pick<Services, "store" | "notifier" | "rateLimits">, user: PublicUser, input: ReactInput): Promise<ChatMessage> {
-  const allowed = await take(services.rateLimits.send, String(user.id));
-  if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
+export async function reactToMessage(services: ChangeDeps, user: PublicUser, input: ReactInput): Promise<ChatMessage> {
+  await takeSend(services, user);
   const result = await services.store.react({ ...input, userId: user.id, at: Date.now() });
   if ("refused" in result) {
     if (result.refused === "not_member") throw conversationNotFound();
     if (result.refused === "full") throw new ChatError("invalid", "A message can have at most 20 different reactions");
     throw new ChatError("not_found", "Message not found");
   }
+  return announceChange(services, user, input.conversationId, result);
+}
+
+type ChangeDeps = Pick<Services, "store" | "notifier" | "rateLimits">;
+
+/** Sends, edits and reactions spend from one allowance: each one reaches every member. */
+async function takeSend(services: Pick<Services, "rateLimits">, user: PublicUser): Promise<void> {
+  const allowed = await take(services.rateLimits.send, String(user.id));
+  if (!allowed.ok) throw rateLimited(allowed.retryAfterMs);
+}
+
+/** A message as it now is, told to the conversation's members as they are after the change committed. */
+async function announceChange(
+  services: Pick<Services, "store" | "notifier">,
+  user: PublicUser,
+  conversationId: number,
+  result: { changed: boolean; message: MessageRecord },
+): Promise<ChatMessage> {
   const message = toChatMessage(result.message);
   if (result.changed) {
-    const membership = await services.store.findMembership(input.conversationId, user.id);
+    const membership = await services.store.findMembership(conversationId, user.id);
     if (membership) services.notifier.publish(notification(await conversationAudience(services, membership), "message:updated", message));
   }
   return message;
