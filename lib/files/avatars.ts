@@ -1,6 +1,5 @@
 import { rm, stat } from "node:fs/promises";
 import { createReadStream } from "node:fs";
-import path from "node:path";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { ChatError } from "../chat/errors";
 import { takeGroupChange } from "../chat/groups";
@@ -9,7 +8,7 @@ import { toProfile } from "../chat/serialize";
 import type { Profile, PublicUser } from "../chat/types";
 import type { Services } from "../services";
 import { squarePhoto } from "./images";
-import { receiveOneFile } from "./receive";
+import { incomingDir, receiveOneFile } from "./receive";
 import { newStorageKey } from "./storage";
 import { isInlineImage } from "./types";
 import type { OpenedFile } from "./uploads";
@@ -30,7 +29,7 @@ export async function setProfilePhoto(
 ): Promise<Profile> {
   const { files, config } = services;
   await takeGroupChange(services, user);
-  const received = await receiveOneFile(request.contentType, request.body, path.join(config.uploadsDir, ".incoming"), {
+  const received = await receiveOneFile(request.contentType, request.body, incomingDir(config.uploadsDir), {
     maxBytes: config.maxUploadBytes,
     tooLarge: `Too large: ${Math.round(config.maxUploadBytes / (1024 * 1024))} MB at most`,
   });

@@ -14,6 +14,9 @@ import { isAllowedType, looksLikeText } from "./types";
 /** What the first bytes are read for: enough for file-type to recognise every format it knows. */
 const SNIFF_BYTES = 4100;
 
+/** Where files are received before they are checked and stored (each instance's own disk). */
+export const incomingDir = (uploadsDir: string): string => path.join(uploadsDir, ".incoming");
+
 export interface ReceivedFile {
   /** A temporary file holding the bytes: the caller moves it on and removes it. */
   tempPath: string;

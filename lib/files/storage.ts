@@ -25,7 +25,10 @@ export function newStorageKey(): string {
   return randomBytes(18).toString("base64url");
 }
 
-const KEY = /^[A-Za-z0-9_-]{16,64}(\.[a-z0-9]{1,10})?$/;
+/** What newStorageKey makes: checked wherever a key could come from outside the database. */
+export function isStorageKey(key: string): boolean {
+  return /^[A-Za-z0-9_-]{16,64}$/.test(key);
+}
 
 /**
  * Files under `root`, spread over 4096 folders by the key's first two characters so no folder
@@ -36,7 +39,7 @@ export function createDiskStorage(root: string): FileStorage {
   const where = (key: string) => {
     // Keys come from the database, never from a request; checked all the same, so that no path
     // can be formed outside the folder.
-    if (!KEY.test(key)) throw new Error(`not a storage key: ${JSON.stringify(key)}`);
+    if (!isStorageKey(key)) throw new Error(`not a storage key: ${JSON.stringify(key)}`);
     return path.join(root, key.slice(0, 2), key);
   };
   return {

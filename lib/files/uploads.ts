@@ -9,7 +9,7 @@ import { ChatError } from "../chat/errors";
 import type { Attachment, PublicUser } from "../chat/types";
 import type { Services } from "../services";
 import { cleanImage, makeThumbnail } from "./images";
-import { receiveOneFile } from "./receive";
+import { incomingDir, receiveOneFile } from "./receive";
 import { newStorageKey, type FileStorage } from "./storage";
 import { isInlineImage } from "./types";
 
@@ -41,7 +41,7 @@ export async function receiveUpload(
   const leftToday = config.uploadBytesPerDay - usedToday;
   if (leftToday <= 0) throw new ChatError("payload_too_large", `You have uploaded ${megabytes(config.uploadBytesPerDay)} today, the most a day allows`);
   const maxBytes = Math.min(config.maxUploadBytes, leftToday);
-  const tempDir = path.join(config.uploadsDir, ".incoming");
+  const tempDir = incomingDir(config.uploadsDir);
   const received = await receiveOneFile(request.contentType, request.body, tempDir, {
     maxBytes,
     tooLarge:
@@ -151,7 +151,7 @@ export async function sweepStaleUploads(services: Pick<Services, "store" | "file
     removed += keys.length;
     if (keys.length < 100) break;
   }
-  const tempDir = path.join(services.config.uploadsDir, ".incoming");
+  const tempDir = incomingDir(services.config.uploadsDir);
   const leftovers = await readdir(tempDir).catch(() => [] as string[]);
   for (const name of leftovers) {
     const file = path.join(tempDir, name);

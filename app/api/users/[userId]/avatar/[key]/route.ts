@@ -1,5 +1,6 @@
 import { ChatError } from "@/lib/chat/errors";
 import { openAvatar } from "@/lib/files/avatars";
+import { isStorageKey } from "@/lib/files/storage";
 import { fileReader, fileResponse } from "@/lib/http/file-response";
 import { idFromUrl, type IdContext } from "@/lib/http/params";
 import { publicRoute } from "@/lib/http/route";
@@ -10,6 +11,6 @@ export const GET = publicRoute<IdContext<"userId" | "key">>(async (_request, con
   await fileReader();
   const userId = await idFromUrl(context, "userId");
   const key = (await context.params).key;
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(key)) throw new ChatError("not_found", "Photo not found");
+  if (!isStorageKey(key)) throw new ChatError("not_found", "Photo not found");
   return fileResponse(await openAvatar(getServices(), userId, key));
 });
