@@ -121,6 +121,8 @@ export const messages = pgTable(
     attachments: text("attachments").notNull().default("[]"),
     editedAt: millis("edited_at"),
     reactions: text("reactions").notNull().default("[]"),
+    // As in SQLite, without a foreign key: messages are never removed one by one.
+    replyToId: integer("reply_to_id"),
   },
   (t) => [
     index("messages_conversation_id_idx").on(t.conversationId, t.id),

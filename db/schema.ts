@@ -92,6 +92,10 @@ export const messages = sqliteTable(
     // Who reacted with what, as JSON ([{emoji, userIds}], first reaction first): kept in step with
     // `reactions` by the transaction that changes them, so every read of a message has them.
     reactions: text("reactions").notNull().default("[]"),
+    // The message this one answers, in the same conversation. No foreign key: messages are never
+    // removed one by one (a deletion wipes the row and keeps it), and adding one to this table
+    // would make SQLite rebuild it.
+    replyToId: integer("reply_to_id"),
   },
   (t) => [
     index("messages_conversation_id_idx").on(t.conversationId, t.id),

@@ -11,6 +11,7 @@ import type {
   MessageRecord,
   NewMessage,
   ReceiptRecord,
+  ReplyRecord,
   NewUpload,
   ProfileRecord,
   SessionUserRecord,
@@ -33,6 +34,7 @@ export type {
   MessageRecord,
   NewMessage,
   ReceiptRecord,
+  ReplyRecord,
   NewUpload,
   ProfileRecord,
   SessionUserRecord,
@@ -72,6 +74,8 @@ export type StoreMessageResult =
       conversation: { id: number; kind: ConversationKind };
       /** Its members as it committed (who hears it); null for the lobby, whose audience is its room. */
       memberIds: number[] | null;
+      /** Of those, the members whose history starts after the message it answers (their quote is "unavailable"). */
+      replyHiddenFrom: number[];
     }
   /** A retry: this sender already stored a message with this clientId (maybe elsewhere). */
   | { kind: "existing"; message: MessageRecord | undefined }
@@ -79,6 +83,8 @@ export type StoreMessageResult =
   | { kind: "not_member" }
   /** An attachment id is not an upload of this sender in this conversation, or is attached already. */
   | { kind: "bad_attachments" }
+  /** `replyToId` is not a text message of this conversation that the sender sees, or it was deleted. */
+  | { kind: "bad_reply" }
   /** A private conversation with a block between the two. */
   | { kind: "blocked" };
 
@@ -197,9 +203,14 @@ export interface Store {
   >;
   /** The texts a message had before each edit, oldest first (kept, never shown). */
   listEdits(messageId: number): Promise<{ body: string; editedAt: number }[]>;
-  /** Oldest first: the `limit` newest below `beforeId`, no older than `fromId`. */
+  /**
+   * Oldest first: the `limit` newest below `beforeId`, above `fromId` (where the reader's history
+   * starts: quotes of messages at or below it are unavailable).
+   */
   listMessagesBefore(conversationId: number, beforeId: number, limit: number, fromId: number): Promise<MessageRecord[]>;
-  listMessagesAfter(conversationId: number, afterId: number, limit: number): Promise<MessageRecord[]>;
+  listMessagesAfter(conversationId: number, afterId: number, limit: number, fromId?: number): Promise<MessageRecord[]>;
+  /** Members whose history starts after this message (a reply's quote of it is unavailable to them). */
+  listMembersNotSeeing(conversationId: number, messageId: number): Promise<number[]>;
 
   // Files (lib/files): rows here, bytes in the file storage.
   /** Records a received file; undefined when the uploader is not (or no longer) a member. */

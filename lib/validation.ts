@@ -97,6 +97,8 @@ const messageFields = {
   body: messageTextSchema,
   clientId: clientIdSchema,
   attachmentIds: attachmentIdsSchema.optional(),
+  /** The message this one answers: one of the same conversation that the sender sees. */
+  replyToId: idSchema.nullish(),
 };
 /** Text, files, or both: never neither. */
 const notEmpty = (m: { body: string; attachmentIds?: number[] | undefined }) => m.body !== "" || (m.attachmentIds?.length ?? 0) > 0;

@@ -6,6 +6,7 @@ import { parseReactions, REACTION_KINDS_MAX, summarizeReactions } from "../queri
 import type { UploadKeys, UploadRecord } from "../queries/uploads";
 import { messageIdsOf, toChangePage, type ChangeKind, type ChangeRow } from "../queries/changes";
 import { pairKey, toSummaryRecord, type SummaryRow } from "../queries/conversations";
+import { REPLY_COLUMNS, replyJoin, toReplyRecord, withoutReplyColumns, type ReplyColumns } from "../queries/replies";
 import type { GroupInvites } from "../queries/settings";
 import {
   noticeMessage,
@@ -42,9 +43,13 @@ type Queryable = Pick<pg.PoolClient, "query">;
 const MESSAGE_COLUMNS = `m.id AS "id", m.conversation_id AS "conversationId", m.sender_id AS "senderId",
   u.username AS "senderName", m.body AS "body", m.client_id AS "clientId", m.created_at AS "createdAt",
   m.kind AS "kind", m.deleted_at IS NOT NULL AS "deleted", m.attachments AS "attachments", m.edited_at AS "editedAt",
-  m.reactions AS "reactions"`;
+  m.reactions AS "reactions", ${REPLY_COLUMNS}`;
 
-interface MessageRow extends Omit<MessageRecord, "createdAt" | "attachments" | "editedAt" | "reactions"> {
+/** A message with its sender and the message it answers. `visibleAbove`: see replyJoin. */
+const messagesFrom = (visibleAbove?: string) => `messages m JOIN users u ON u.id = m.sender_id ${replyJoin(visibleAbove)}`;
+const MESSAGES = messagesFrom();
+
+interface MessageRow extends Omit<MessageRecord, "createdAt" | "attachments" | "editedAt" | "reactions" | "replyTo">, ReplyColumns {
   /** int8: pg hands it over as a string. */
   createdAt: string;
   attachments: string;
@@ -53,11 +58,12 @@ interface MessageRow extends Omit<MessageRecord, "createdAt" | "attachments" | "
 }
 
 const toMessage = (r: MessageRow): MessageRecord => ({
-  ...r,
+  ...withoutReplyColumns(r),
   createdAt: Number(r.createdAt),
   attachments: parseAttachments(r.attachments),
   editedAt: r.editedAt === null ? null : Number(r.editedAt),
   reactions: parseReactions(r.reactions),
+  replyTo: toReplyRecord(r),
 });
 
 const PROFILE_COLUMNS = `id, username, display_name AS "displayName", avatar_key AS "avatarKey"`;
@@ -76,8 +82,8 @@ const toUpload = (r: PgUploadRow): UploadRecord => ({ ...r, size: Number(r.size)
 
 /** The record of a message just written, from what was asked and what the insert answered. */
 const written = (m: NewMessage, id: number, attachments: StoredAttachment[]): MessageRecord => {
-  const { attachmentIds: _ids, ...fields } = m;
-  return { id, ...fields, deleted: false, attachments, editedAt: null, reactions: [] };
+  const { attachmentIds: _ids, replyToId: _reply, ...fields } = m;
+  return { id, ...fields, deleted: false, attachments, editedAt: null, reactions: [], replyTo: null };
 };
 
 // Same rule as the SQLite query: notices and deleted messages are not something to read, and the
@@ -231,14 +237,16 @@ export function createPostgresStore(handle: PostgresHandle): Store {
 
   /** What chat_store_message answers for one message. */
   interface StoreRow {
-    outcome: "stored" | "existing" | "not_member" | "blocked" | "bad_attachments";
+    outcome: "stored" | "existing" | "not_member" | "blocked" | "bad_attachments" | "bad_reply";
     message_id: number | null;
     conversation_kind: ConversationKind | null;
     member_ids: number[] | null;
     /** JSON, for a stored message. */
     attachments: string | null;
+    /** For a stored reply: the members whose history starts after the message it answers. */
+    reply_hidden_ids: number[] | null;
   }
-  const messageArgs = (m: NewMessage) => [m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind, m.attachmentIds ?? []];
+  const messageArgs = (m: NewMessage) => [m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind, m.attachmentIds ?? [], m.replyToId ?? null];
   const sends = new SendBatcher<NewMessage, StoreRow>(
     async (batch) => {
       // Named: each pooled connection parses and plans it once.
@@ -252,7 +260,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     async (one) => {
       const { rows } = await pool.query<StoreRow>({
         name: "chat_store_message",
-        text: "SELECT * FROM chat_store_message($1::bigint, $2::bigint, $3, $4, $5::bigint, $6, $7::integer[])",
+        text: "SELECT * FROM chat_store_message($1::bigint, $2::bigint, $3, $4, $5::bigint, $6, $7::integer[], $8::bigint)",
         values: messageArgs(one),
       });
       if (!rows[0]) throw new Error("chat_store_message returned nothing");
@@ -262,19 +270,33 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     64,
   );
 
+  async function findMessage(conversationId: number, messageId: number): Promise<MessageRecord | undefined> {
+    const row = await one<MessageRow>(pool, `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES} WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint`, [
+      messageId,
+      conversationId,
+    ]);
+    return row && toMessage(row);
+  }
+
   async function toStoreResult(message: NewMessage, row: StoreRow): Promise<StoreMessageResult> {
-    if (row.outcome === "not_member" || row.outcome === "blocked" || row.outcome === "bad_attachments") return { kind: row.outcome };
+    if (row.outcome === "not_member" || row.outcome === "blocked" || row.outcome === "bad_attachments" || row.outcome === "bad_reply") {
+      return { kind: row.outcome };
+    }
     if (row.outcome === "stored" && row.message_id !== null && row.conversation_kind !== null) {
+      const stored = written(message, row.message_id, parseAttachments(row.attachments));
+      // A reply reads its quote back after the commit (the sender saw the original: checked in it).
+      const readBack = message.replyToId ? await findMessage(message.conversationId, row.message_id) : undefined;
       return {
         kind: "stored",
-        message: written(message, row.message_id, parseAttachments(row.attachments)),
+        message: readBack ? { ...stored, replyTo: readBack.replyTo } : stored,
         conversation: { id: message.conversationId, kind: row.conversation_kind },
         memberIds: row.member_ids,
+        replyHiddenFrom: row.reply_hidden_ids ?? [],
       };
     }
     const existing = await one<MessageRow>(
       pool,
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.sender_id = $1::bigint AND m.client_id = $2`,
+      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES} WHERE m.sender_id = $1::bigint AND m.client_id = $2`,
       [message.senderId, message.clientId],
     );
     return { kind: "existing", message: existing && toMessage(existing) };
@@ -394,6 +416,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
                   m.id AS "mId", m.sender_id AS "mSenderId", su.username AS "mSenderName", m.body AS "mBody",
                   m.client_id AS "mClientId", m.created_at AS "mCreatedAt", m.kind AS "mKind",
                   m.deleted_at IS NOT NULL AS "mDeleted", m.attachments AS "mAttachments", m.edited_at AS "mEditedAt", m.reactions AS "mReactions",
+                  ${REPLY_COLUMNS},
                   me.last_delivered_id AS "myDelivered", me.last_read_id AS "myRead",
                   (SELECT count(*)::int FROM (${UNREAD_SQL}) unread) AS "unread",
                   (SELECT count(*)::int FROM conversation_members n WHERE n.conversation_id = c.id) AS "memberCount"
@@ -401,6 +424,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
            JOIN conversations c ON c.id = me.conversation_id
            LEFT JOIN messages m ON m.id = c.last_message_id AND m.id > me.visible_from_id
            LEFT JOIN users su ON su.id = m.sender_id
+           ${replyJoin("me.visible_from_id")}
            WHERE me.user_id = $1::bigint
            ORDER BY c.last_message_id IS NULL, c.last_message_id DESC, c.id DESC`,
           [userId],
@@ -513,21 +537,14 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     // and so one transaction; sends arriving together share one (SendBatcher). The same rules as
     // the SQLite adapter's storeMessage.
     storeMessage: async (message): Promise<StoreMessageResult> => toStoreResult(message, await sends.submit(message)),
-    findMessage: async (conversationId, messageId) => {
-      const row = await one<MessageRow>(
-        pool,
-        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint`,
-        [messageId, conversationId],
-      );
-      return row && toMessage(row);
-    },
+    findMessage,
     deleteMessage: ({ conversationId, messageId, actorId, at }) =>
       conversationTx(conversationId, async (c) => {
         const membership = await findMembership(c, conversationId, actorId);
         if (!membership) return { refused: "not_member" as const };
         const row = await one<MessageRow>(
           c,
-          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint`,
+          `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES} WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint`,
           [messageId, conversationId],
         );
         if (!row || row.id <= membership.visibleFromId || row.kind !== "text") return { refused: "not_found" as const };
@@ -552,7 +569,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         if (!membership) return { refused: "not_member" as const };
         const row = await one<MessageRow>(
           c,
-          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint FOR UPDATE OF m`,
+          `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES} WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint FOR UPDATE OF m`,
           [messageId, conversationId],
         );
         const message = row && toMessage(row);
@@ -579,7 +596,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         if (!membership) return { refused: "not_member" as const };
         const row = await one<MessageRow>(
           c,
-          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint`,
+          `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES} WHERE m.id = $1::bigint AND m.conversation_id = $2::bigint`,
           [messageId, conversationId],
         );
         const message = row && toMessage(row);
@@ -644,22 +661,30 @@ export function createPostgresStore(handle: PostgresHandle): Store {
       (
         await all<MessageRow>(
           pool,
-          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+          `SELECT ${MESSAGE_COLUMNS} FROM ${messagesFrom("$3::bigint")}
            WHERE m.conversation_id = $1::bigint AND m.id < $2::bigint AND m.id > $3::bigint ORDER BY m.id DESC LIMIT $4`,
           [conversationId, beforeId, fromId, limit],
         )
       )
         .reverse()
         .map(toMessage),
-    listMessagesAfter: async (conversationId, afterId, limit) =>
+    listMessagesAfter: async (conversationId, afterId, limit, fromId) =>
       (
         await all<MessageRow>(
           pool,
-          `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+          `SELECT ${MESSAGE_COLUMNS} FROM ${messagesFrom("$4::bigint")}
            WHERE m.conversation_id = $1::bigint AND m.id > $2::bigint ORDER BY m.id ASC LIMIT $3`,
-          [conversationId, afterId, limit],
+          [conversationId, afterId, limit, fromId ?? 0],
         )
       ).map(toMessage),
+    listMembersNotSeeing: async (conversationId, messageId) =>
+      (
+        await all<{ userId: number }>(
+          pool,
+          `SELECT user_id AS "userId" FROM conversation_members WHERE conversation_id = $1::bigint AND visible_from_id >= $2::bigint ORDER BY user_id`,
+          [conversationId, messageId],
+        )
+      ).map((r) => r.userId),
     // One UPDATE moves both positions forward only (GREATEST) and never past the newest message
     // (LEAST), under the row lock it takes; it writes only when something moves. When it wrote
     // nothing, the current positions are read back (none: not a member).
@@ -793,6 +818,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
               c,
               `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
                JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = $1::bigint
+               ${replyJoin("cm.visible_from_id")}
                WHERE m.id = ANY($2::int[]) AND m.id > cm.visible_from_id ORDER BY m.id`,
               [userId, ids],
             );

@@ -4,6 +4,7 @@ import { UNREAD_CAP, type ConversationKind, type MemberRole } from "../../lib/ch
 import { parseAttachments } from "./attachments";
 import { parseReactions } from "./reactions";
 import type { MessageRecord } from "./messages";
+import { REPLY_COLUMNS, replyJoin, toReplyRecord, type ReplyColumns } from "./replies";
 
 export interface ConversationRecord {
   id: number;
@@ -41,7 +42,7 @@ export interface ConversationSummaryRecord extends MembershipRecord {
  * A conversation-list row as both SQL dialects return it, once their own types (SQLite's 0/1,
  * PostgreSQL's int8 strings) are made plain: the one shape `toSummaryRecord` maps.
  */
-export interface SummaryRow {
+export interface SummaryRow extends ReplyColumns {
   id: number;
   kind: ConversationKind;
   title: string | null;
@@ -89,6 +90,7 @@ export function toSummaryRecord(r: SummaryRow): ConversationSummaryRecord {
             attachments: parseAttachments(r.mAttachments),
             editedAt: r.mEditedAt === null ? null : Number(r.mEditedAt),
             reactions: parseReactions(r.mReactions),
+            replyTo: toReplyRecord(r),
           },
     mine: { lastDeliveredId: r.myDelivered, lastReadId: r.myRead },
     unreadCount: r.unread,
@@ -176,6 +178,7 @@ export function createConversationQueries(db: Db) {
             m.id AS mId, m.sender_id AS mSenderId, su.username AS mSenderName, m.body AS mBody,
             m.client_id AS mClientId, m.created_at AS mCreatedAt, m.kind AS mKind,
             m.deleted_at IS NOT NULL AS mDeleted, m.attachments AS mAttachments, m.edited_at AS mEditedAt, m.reactions AS mReactions,
+            ${REPLY_COLUMNS},
             me.last_delivered_id AS myDelivered, me.last_read_id AS myRead,
             (SELECT count(*) FROM (${UNREAD_SQL})) AS unread,
             (SELECT count(*) FROM conversation_members n WHERE n.conversation_id = c.id) AS memberCount
@@ -183,6 +186,7 @@ export function createConversationQueries(db: Db) {
      JOIN conversations c ON c.id = me.conversation_id
      LEFT JOIN messages m ON m.id = c.last_message_id AND m.id > me.visible_from_id
      LEFT JOIN users su ON su.id = m.sender_id
+     ${replyJoin("me.visible_from_id")}
      WHERE me.user_id = ?
      ORDER BY c.last_message_id IS NULL, c.last_message_id DESC, c.id DESC`,
   );

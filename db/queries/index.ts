@@ -23,6 +23,7 @@ export function createQueries(db: Db) {
 export type Queries = ReturnType<typeof createQueries>;
 export type { ProfileRecord, SessionUserRecord, UserRecord, UserWithHash, UserWithLastSeen } from "./users";
 export type { MessageRecord, NewMessage } from "./messages";
+export type { ReplyRecord } from "./replies";
 export type { NewUpload, UploadKeys, UploadRecord } from "./uploads";
 export type { StoredAttachment } from "./attachments";
 export type { StoredReaction } from "./reactions";

@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import type { MessageKind } from "../../lib/chat/types";
 import { parseAttachments, type StoredAttachment } from "./attachments";
 import { parseReactions, REACTION_KINDS_MAX, summarizeReactions, type StoredReaction } from "./reactions";
+import { REPLY_COLUMNS, replyJoin, toReplyRecord, withoutReplyColumns, type ReplyColumns, type ReplyRecord } from "./replies";
 
 /** A stored message as the app hands it around; `createdAt` is epoch milliseconds. */
 export interface MessageRecord {
@@ -20,6 +21,8 @@ export interface MessageRecord {
   /** When its text was last edited (epoch ms); null if never. */
   editedAt: number | null;
   reactions: StoredReaction[];
+  /** The message it answers, as its reader may see it; null if it answers none. */
+  replyTo: ReplyRecord | null;
 }
 
 export interface NewMessage {
@@ -32,9 +35,11 @@ export interface NewMessage {
   kind: MessageKind;
   /** Uploads of this sender in this conversation, not attached yet; stored with the message or not at all. */
   attachmentIds?: readonly number[];
+  /** A text message of the same conversation that the sender sees, or the message is refused. */
+  replyToId?: number | null;
 }
 
-interface MessageRow extends Omit<MessageRecord, "deleted" | "attachments" | "reactions"> {
+interface MessageRow extends Omit<MessageRecord, "deleted" | "attachments" | "reactions" | "replyTo">, ReplyColumns {
   deleted: number;
   attachments: string;
   reactions: string;
@@ -43,20 +48,25 @@ interface MessageRow extends Omit<MessageRecord, "deleted" | "attachments" | "re
 const MESSAGE_COLUMNS = `m.id AS id, m.conversation_id AS conversationId, m.sender_id AS senderId,
   u.username AS senderName, m.body AS body, m.client_id AS clientId, m.created_at AS createdAt,
   m.kind AS kind, m.deleted_at IS NOT NULL AS deleted, m.attachments AS attachments, m.edited_at AS editedAt,
-  m.reactions AS reactions`;
+  m.reactions AS reactions, ${REPLY_COLUMNS}`;
+
+/** A message with its sender and the message it answers. `visibleAbove`: see replyJoin. */
+const messagesFrom = (visibleAbove?: string) => `messages m JOIN users u ON u.id = m.sender_id ${replyJoin(visibleAbove)}`;
+const MESSAGES = messagesFrom();
 
 const toRecord = (row: MessageRow): MessageRecord => ({
-  ...row,
+  ...withoutReplyColumns(row),
   deleted: row.deleted === 1,
   attachments: parseAttachments(row.attachments),
   reactions: parseReactions(row.reactions),
+  replyTo: toReplyRecord(row),
 });
 
 export function createMessageQueries(db: Db) {
   const sqlite: Database.Database = db.$client;
-  const insert = sqlite.prepare<[number, number, string, string, number, MessageKind, string], { id: number }>(
-    `INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at, kind, attachments)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+  const insert = sqlite.prepare<[number, number, string, string, number, MessageKind, string, number | null], { id: number }>(
+    `INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at, kind, attachments, reply_to_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (sender_id, client_id) DO NOTHING
      RETURNING id`,
   );
@@ -64,22 +74,22 @@ export function createMessageQueries(db: Db) {
     "UPDATE conversations SET last_message_id = ? WHERE id = ?",
   );
   const bySenderClientId = sqlite.prepare<[number, string], MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+    `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES}
      WHERE m.sender_id = ? AND m.client_id = ?`,
   );
   const byId = sqlite.prepare<[number, number], MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+    `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES}
      WHERE m.id = ? AND m.conversation_id = ?`,
   );
   // Both pages read the (conversation_id, id) index in order and stop after `limit` rows; the
-  // lower bound is where the reader's membership began.
-  const before = sqlite.prepare<[number, number, number, number], MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
-     WHERE m.conversation_id = ? AND m.id < ? AND m.id > ? ORDER BY m.id DESC LIMIT ?`,
+  // lower bound is where the reader's membership began, below which quotes are not joined either.
+  const before = sqlite.prepare<{ conversationId: number; beforeId: number; fromId: number; limit: number }, MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM ${messagesFrom("@fromId")}
+     WHERE m.conversation_id = @conversationId AND m.id < @beforeId AND m.id > @fromId ORDER BY m.id DESC LIMIT @limit`,
   );
-  const after = sqlite.prepare<[number, number, number], MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
-     WHERE m.conversation_id = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`,
+  const after = sqlite.prepare<{ conversationId: number; afterId: number; fromId: number; limit: number }, MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM ${messagesFrom("@fromId")}
+     WHERE m.conversation_id = @conversationId AND m.id > @afterId ORDER BY m.id ASC LIMIT @limit`,
   );
 
   const wipe = sqlite.prepare<[number, number, number]>(
@@ -107,22 +117,37 @@ export function createMessageQueries(db: Db) {
   );
   // Every stored message is a row in the change log, written with it.
   const insertTx = sqlite.transaction((m: NewMessage, attachments: StoredAttachment[]): MessageRecord | undefined => {
-    const row = insert.get(m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind, JSON.stringify(attachments));
+    const row = insert.get(m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind, JSON.stringify(attachments), m.replyToId ?? null);
     if (!row) return undefined;
     touchConversation.run(row.id, m.conversationId);
     logChange.run("message", m.conversationId, row.id);
-    const { attachmentIds: _ids, ...fields } = m;
-    return { id: row.id, ...fields, deleted: false, attachments, editedAt: null, reactions: [] };
+    const { attachmentIds: _ids, replyToId, ...fields } = m;
+    // A reply reads its quote back (the sender sees the original: checked before the insert).
+    const readBack = replyToId ? byId.get(row.id, m.conversationId) : undefined;
+    const replyTo = readBack ? toRecord(readBack).replyTo : null;
+    return { id: row.id, ...fields, deleted: false, attachments, editedAt: null, reactions: [], replyTo };
   });
+  const answerable = sqlite.prepare<[number, number, number], { id: number }>(
+    "SELECT id FROM messages WHERE id = ? AND conversation_id = ? AND id > ? AND kind = 'text' AND deleted_at IS NULL",
+  );
+  const notSeeing = sqlite.prepare<[number, number], { userId: number }>(
+    "SELECT user_id AS userId FROM conversation_members WHERE conversation_id = ? AND visible_from_id >= ? ORDER BY user_id",
+  );
   const byIdsForReader = sqlite.prepare<[number, string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
      JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = ?
+     ${replyJoin("cm.visible_from_id")}
      WHERE m.id IN (SELECT value FROM json_each(?)) AND m.id > cm.visible_from_id ORDER BY m.id`,
   );
 
   return {
     /** Stores the message; undefined when this sender already stored one with that clientId. */
     insertMessage: (m: NewMessage, attachments: StoredAttachment[] = []): MessageRecord | undefined => insertTx.immediate(m, attachments),
+    /** Whether a member whose history starts after `visibleFromId` may answer this message: text, there, not deleted. */
+    canReplyTo: (conversationId: number, messageId: number, visibleFromId: number): boolean =>
+      answerable.get(messageId, conversationId, visibleFromId) !== undefined,
+    /** Members whose history starts after this message: they get its quotes as "unavailable". */
+    membersNotSeeing: (conversationId: number, messageId: number): number[] => notSeeing.all(conversationId, messageId).map((r) => r.userId),
     findMessageByClientId: (senderId: number, clientId: string): MessageRecord | undefined => {
       const row = bySenderClientId.get(senderId, clientId);
       return row && toRecord(row);
@@ -169,9 +194,9 @@ export function createMessageQueries(db: Db) {
       ids.length === 0 ? [] : byIdsForReader.all(userId, JSON.stringify(ids)).map(toRecord),
     /** Newest `limit` messages with id below `beforeId` and above `fromId`, oldest first. */
     listMessagesBefore: (conversationId: number, beforeId: number, limit: number, fromId = 0): MessageRecord[] =>
-      before.all(conversationId, beforeId, fromId, limit).reverse().map(toRecord),
-    /** Oldest `limit` messages with id above `afterId`, oldest first. */
-    listMessagesAfter: (conversationId: number, afterId: number, limit: number): MessageRecord[] =>
-      after.all(conversationId, afterId, limit).map(toRecord),
+      before.all({ conversationId, beforeId, fromId, limit }).reverse().map(toRecord),
+    /** Oldest `limit` messages with id above `afterId`, oldest first; quotes of messages at or below `fromId` unavailable. */
+    listMessagesAfter: (conversationId: number, afterId: number, limit: number, fromId = 0): MessageRecord[] =>
+      after.all({ conversationId, afterId, fromId, limit }).map(toRecord),
   };
 }

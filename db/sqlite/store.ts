@@ -146,11 +146,16 @@ export function createSqliteStore(database: DatabaseHandle): Store {
           if (found.length !== wanted.length) return { kind: "bad_attachments" as const };
           attachments = found.map(toAttachment);
         }
+        if (message.replyToId && !q.canReplyTo(message.conversationId, message.replyToId, membership.visibleFromId)) {
+          const existing = q.findMessageByClientId(message.senderId, message.clientId);
+          return existing ? { kind: "existing" as const, message: existing } : { kind: "bad_reply" as const };
+        }
         const stored = q.insertMessage(message, attachments);
         if (stored && wanted.length > 0) q.attachUploads(wanted, stored.id);
         if (stored) {
           const memberIds = membership.kind === "lobby" ? null : q.listMemberIds(message.conversationId).sort((x, y) => x - y);
-          return { kind: "stored" as const, message: stored, conversation: { id: membership.id, kind: membership.kind }, memberIds };
+          const replyHiddenFrom = memberIds && message.replyToId ? q.membersNotSeeing(message.conversationId, message.replyToId) : [];
+          return { kind: "stored" as const, message: stored, conversation: { id: membership.id, kind: membership.kind }, memberIds, replyHiddenFrom };
         }
         return { kind: "existing" as const, message: q.findMessageByClientId(message.senderId, message.clientId) };
       }),
@@ -197,7 +202,8 @@ export function createSqliteStore(database: DatabaseHandle): Store {
     uploadedBytesSince: async (userId, since) => q.uploadedBytesSince(userId, since),
     removeStaleUploads: async (before, limit) => tx(() => q.removeStaleUploads(before, limit)),
     listMessagesBefore: async (conversationId, beforeId, limit, fromId) => q.listMessagesBefore(conversationId, beforeId, limit, fromId),
-    listMessagesAfter: async (conversationId, afterId, limit) => q.listMessagesAfter(conversationId, afterId, limit),
+    listMessagesAfter: async (conversationId, afterId, limit, fromId) => q.listMessagesAfter(conversationId, afterId, limit, fromId),
+    listMembersNotSeeing: async (conversationId, messageId) => q.membersNotSeeing(conversationId, messageId),
     advanceReceipt: async (conversationId, userId, deliveredId, readId) => q.advanceReceipt(conversationId, userId, deliveredId, readId),
     countUnread: async (conversationId, userId, afterId) => q.countUnread(conversationId, userId, afterId),
 

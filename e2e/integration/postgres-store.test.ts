@@ -175,9 +175,10 @@ describe.each([
     // With who hears it, read as it committed.
     expect(first).toEqual({
       kind: "stored",
-      message: { id: expect.any(Number) as number, ...draft, deleted: false, attachments: [], editedAt: null, reactions: [] },
+      message: { id: expect.any(Number) as number, ...draft, deleted: false, attachments: [], editedAt: null, reactions: [], replyTo: null },
       conversation: { id: chat.id, kind: "private" },
       memberIds: [a!.id, b!.id].sort((x, y) => x - y),
+      replyHiddenFrom: [],
     });
     if (first.kind !== "stored") return;
     expect(await store.storeMessage({ ...draft, body: "again" })).toEqual({ kind: "existing", message: first.message });
@@ -636,6 +637,50 @@ describe.each([
     // A deleted message is not edited.
     await store.deleteMessage({ conversationId: chat.id, messageId: m.id, actorId: a!.id, at: T0 + 60 });
     expect(await edit(a!.id, "again")).toEqual({ refused: "not_found" });
+  });
+
+  it("replies: to a text message the sender sees, quoted as each reader may see it, following edits and deletion", async () => {
+    const store = await make();
+    const [a, b, c] = await users(store, "a", "b", "c");
+    const group = await store.createGroup({ title: "g", creatorId: a!.id, memberIds: [b!.id], at: T0, notice: notice(a!, "created") });
+    const original = await send(store, group.conversation.id, a!, "the original");
+    await store.addMembers({ conversationId: group.conversation.id, actorId: a!.id, userIds: [c!.id], at: T0, notice: notice(a!, "added c") });
+    const other = await store.getOrCreatePrivateConversation(a!.id, c!.id, T0);
+    const elsewhere = await send(store, other.id, a!, "elsewhere");
+    const replyTo = (sender: { id: number; username: string }, replyToId: number, clientId?: string) =>
+      store.storeMessage({ ...text(group.conversation.id, sender, "an answer", clientId), replyToId });
+
+    // Nothing the sender cannot see, nothing elsewhere, no notice, nothing missing.
+    expect(await replyTo(c!, original.id)).toEqual({ kind: "bad_reply" });
+    expect(await replyTo(a!, elsewhere.id)).toEqual({ kind: "bad_reply" });
+    expect(await replyTo(a!, group.notice.id)).toEqual({ kind: "bad_reply" });
+    expect(await replyTo(a!, original.id + 10_000)).toEqual({ kind: "bad_reply" });
+
+    const stored = await replyTo(b!, original.id, "reply-1");
+    const quote = { id: original.id, visible: true, senderId: a!.id, senderName: "a", body: "the original", kind: "text", deleted: false, attachments: [] };
+    expect(stored).toMatchObject({ kind: "stored", message: { replyTo: quote }, replyHiddenFrom: [c!.id] });
+    if (stored.kind !== "stored") return;
+    const id = stored.message.id;
+    // A retry is answered with the message, even once the original is gone.
+    expect(await replyTo(b!, original.id, "reply-1")).toEqual({ kind: "existing", message: stored.message });
+    expect(await store.listMembersNotSeeing(group.conversation.id, original.id)).toEqual([c!.id]);
+
+    // The quote is read with the reply, as each reader sees it.
+    const history = async (fromId: number) => (await store.listMessagesBefore(group.conversation.id, id + 1, 1, fromId))[0]?.replyTo;
+    expect(await history(0)).toEqual(quote);
+    const cFrom = (await store.findMembership(group.conversation.id, c!.id))!.visibleFromId;
+    expect(await history(cFrom)).toEqual({ id: original.id, visible: false });
+    expect((await store.listMessagesAfter(group.conversation.id, id - 1, 1, cFrom))[0]?.replyTo).toEqual({ id: original.id, visible: false });
+    const catchUp = await store.readChanges(c!.id, LOG_START, 100);
+    expect(catchUp.messages.find((m) => m.id === id)?.replyTo).toEqual({ id: original.id, visible: false });
+    const listed = await store.listConversations(c!.id);
+    expect(listed.summaries.find((s) => s.id === group.conversation.id)?.lastMessage?.replyTo).toEqual({ id: original.id, visible: false });
+
+    await store.editMessage({ conversationId: group.conversation.id, messageId: original.id, actorId: a!.id, body: "edited", at: T0 + 5, notBefore: T0 });
+    expect((await store.findMessage(group.conversation.id, id))?.replyTo).toEqual({ ...quote, body: "edited" });
+    await store.deleteMessage({ conversationId: group.conversation.id, messageId: original.id, actorId: a!.id, at: T0 + 6 });
+    expect((await store.findMessage(group.conversation.id, id))?.replyTo).toEqual({ ...quote, body: "", deleted: true });
+    expect(await replyTo(b!, original.id)).toEqual({ kind: "bad_reply" });
   });
 
   it("settings: who may invite me to groups", async () => {

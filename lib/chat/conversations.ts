@@ -175,7 +175,7 @@ export async function getHistory(services: Deps, user: PublicUser, conversationI
   const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
   const from = membership.visibleFromId;
   if (query.after !== undefined) {
-    const rows = await services.store.listMessagesAfter(conversationId, Math.max(query.after, from), limit);
+    const rows = await services.store.listMessagesAfter(conversationId, Math.max(query.after, from), limit, from);
     return { messages: rows.map(toChatMessage), nextCursor: null };
   }
   const rows = await services.store.listMessagesBefore(conversationId, query.before ?? Number.MAX_SAFE_INTEGER, limit, from);

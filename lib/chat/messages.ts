@@ -3,12 +3,12 @@ import type { Services } from "../services";
 import { EDIT_WINDOW_MS, type EditMessageInput, type ReactInput, type SendMessageInput } from "../validation";
 import { notDeliveredError, requireMembership } from "./conversations";
 import { take } from "../security/rate-limits";
-import { conversationAudience, knownAudience } from "./audience";
+import { conversationAudience, knownAudience, usersAudience } from "./audience";
 import { joinLobby, lobbyConversation } from "./lobby";
-import { notification } from "./notifications";
+import { notification, type Audience, type Notification } from "./notifications";
 import { takeGroupChange } from "./groups";
 import { ChatError, conversationNotFound, rateLimited } from "./errors";
-import { toChatMessage } from "./serialize";
+import { toChatMessage, withQuoteUnavailable } from "./serialize";
 import { removeFiles } from "../files/uploads";
 import type { ChatMessage, PublicUser } from "./types";
 
@@ -40,6 +40,7 @@ export async function sendMessage(
     createdAt: Date.now(),
     kind: "text" as const,
     attachmentIds: input.attachmentIds ?? [],
+    replyToId: input.replyToId ?? null,
   };
   let result = await services.store.storeMessage(draft);
   // Writing to the lobby joins it (reading never does): then store again, now as a member.
@@ -52,9 +53,12 @@ export async function sendMessage(
   if (result.kind === "bad_attachments") {
     throw new ChatError("invalid", "A file of this message was not uploaded by you to this conversation, or was sent already");
   }
+  if (result.kind === "bad_reply") throw new ChatError("not_found", "The message you reply to is not there, or you cannot see it");
   if (result.kind === "stored") {
     const message = toChatMessage(result.message);
-    services.notifier.publish(notification(knownAudience(result.conversation, result.memberIds), "message:new", message));
+    services.notifier.publish(
+      splitByQuote(knownAudience(result.conversation, result.memberIds), "message:new", message, result.replyHiddenFrom),
+    );
     return { message, created: true };
   }
   const existing = result.message;
@@ -151,7 +155,29 @@ async function announceChange(
   const message = toChatMessage(result.message);
   if (result.changed) {
     const membership = await services.store.findMembership(conversationId, user.id);
-    if (membership) services.notifier.publish(notification(await conversationAudience(services, membership), "message:updated", message));
+    if (membership) {
+      const quoted = membership.kind !== "lobby" && message.replyTo ? message.replyTo.id : null;
+      const hidden = quoted === null ? [] : await services.store.listMembersNotSeeing(conversationId, quoted);
+      services.notifier.publish(splitByQuote(await conversationAudience(services, membership), "message:updated", message, hidden));
+    }
   }
   return message;
+}
+
+/**
+ * A message for its audience, where the members whose history starts after the message it
+ * answers (`hidden`) get the quote as "unavailable": a reply never shows them what they cannot read.
+ */
+function splitByQuote(
+  to: Audience | null,
+  event: "message:new" | "message:updated",
+  message: ChatMessage,
+  hidden: readonly number[],
+): Notification[] {
+  if (hidden.length === 0 || !to || !("users" in to)) return notification(to, event, message);
+  const hide = new Set(hidden);
+  return [
+    ...notification(usersAudience(to.users.filter((id) => !hide.has(id))), event, message),
+    ...notification(usersAudience(to.users.filter((id) => hide.has(id))), event, withQuoteUnavailable(message)),
+  ];
 }

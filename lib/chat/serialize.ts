@@ -1,5 +1,5 @@
-import type { MessageRecord, ProfileRecord, StoredAttachment } from "../../db/store";
-import type { Attachment, ChatMessage, Profile } from "./types";
+import type { MessageRecord, ProfileRecord, ReplyRecord, StoredAttachment } from "../../db/store";
+import type { Attachment, ChatMessage, Profile, ReplyQuote } from "./types";
 
 /** Where members fetch a file's bytes (and its thumbnail): app/api/uploads/[id]. */
 export const uploadUrl = (id: number): string => `/api/uploads/${id}`;
@@ -38,5 +38,25 @@ export function toChatMessage(m: MessageRecord): ChatMessage {
     attachments: m.deleted ? [] : m.attachments.map(toAttachment),
     editedAt: m.editedAt === null ? null : new Date(m.editedAt).toISOString(),
     reactions: m.deleted ? [] : m.reactions.map((r) => ({ emoji: r.emoji, count: r.userIds.length, userIds: r.userIds })),
+    replyTo: m.deleted || !m.replyTo ? null : toReplyQuote(m.replyTo),
   };
+}
+
+function toReplyQuote(r: ReplyRecord): ReplyQuote {
+  if (!r.visible) return { id: r.id, state: "unavailable" };
+  if (r.deleted) return { id: r.id, state: "deleted" };
+  const first = r.attachments[0];
+  return {
+    id: r.id,
+    state: "shown",
+    senderId: r.senderId,
+    senderName: r.senderName,
+    excerpt: r.body,
+    attachment: first ? { name: first.name, type: first.type } : null,
+  };
+}
+
+/** The message as a member whose history starts after the message it answers gets it. */
+export function withQuoteUnavailable(message: ChatMessage): ChatMessage {
+  return message.replyTo ? { ...message, replyTo: { id: message.replyTo.id, state: "unavailable" } } : message;
 }

@@ -63,7 +63,27 @@ export interface ChatMessage {
   editedAt: string | null;
   /** One entry per emoji, in the order first used; empty once deleted. */
   reactions: Reaction[];
+  /** The message it answers, as this reader may see it; null if none (or once deleted). */
+  replyTo: ReplyQuote | null;
 }
+
+/**
+ * The quote a reply shows. "shown": its sender and the start of its text (or its first file);
+ * "deleted": the original was deleted; "unavailable": it is older than where this reader's history
+ * starts, and nothing of it is given.
+ */
+export type ReplyQuote =
+  | {
+      id: number;
+      state: "shown";
+      senderId: number;
+      senderName: string;
+      /** At most 200 characters of its text; empty when it is only files. */
+      excerpt: string;
+      /** Its first file, for a quote of a message without text (or beside it). */
+      attachment: { name: string; type: string } | null;
+    }
+  | { id: number; state: "deleted" | "unavailable" };
 
 export interface Reaction {
   emoji: string;

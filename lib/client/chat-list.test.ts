@@ -3,7 +3,7 @@ import type { ChatMessage, ConversationSummary, UserWithPresence } from "../chat
 import { adjacentChat, chatList, findPeople, previewOf } from "./chat-list";
 
 function message(id: number, senderId: number, body: string, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return { id, conversationId: 1, senderId, senderName: `u${senderId}`, body, clientId: `c${id}`, createdAt: "2026-03-12T10:00:00Z", kind: "text", deleted: false, attachments: [], editedAt: null, reactions: [], ...extra };
+  return { id, conversationId: 1, senderId, senderName: `u${senderId}`, body, clientId: `c${id}`, createdAt: "2026-03-12T10:00:00Z", kind: "text", deleted: false, attachments: [], editedAt: null, reactions: [], replyTo: null, ...extra };
 }
 
 function chat(id: number, kind: ConversationSummary["kind"], title: string, last: ChatMessage | null): ConversationSummary {

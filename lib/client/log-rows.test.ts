@@ -5,7 +5,7 @@ import { logRows, type LogRow } from "./log-rows";
 let nextId = 1;
 function message(senderId: number, createdAt: string, extra: Partial<ChatMessage> = {}): ChatMessage {
   const id = nextId++;
-  return { id, conversationId: 1, senderId, senderName: `u${senderId}`, body: `m${id}`, clientId: `c${id}`, createdAt, kind: "text", deleted: false, attachments: [], editedAt: null, reactions: [], ...extra };
+  return { id, conversationId: 1, senderId, senderName: `u${senderId}`, body: `m${id}`, clientId: `c${id}`, createdAt, kind: "text", deleted: false, attachments: [], editedAt: null, reactions: [], replyTo: null, ...extra };
 }
 
 function shape(rows: LogRow[]): string[] {

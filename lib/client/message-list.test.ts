@@ -16,6 +16,7 @@ const msg = (id: number, clientId = `c${id}`, senderId = ME, conversationId = 7)
   attachments: [],
   editedAt: null,
   reactions: [],
+  replyTo: null,
 });
 const pending = (clientId: string, conversationId = 7): PendingMessage => ({
   clientId,

@@ -16,6 +16,7 @@ const message = (id: number, senderId: number, conversationId = 10): ChatMessage
   attachments: [],
   editedAt: null,
   reactions: [],
+  replyTo: null,
 });
 const conversation = (id: number, peerId: number, lastId: number | null, unreadCount = 0): ConversationSummary => ({
   id,
