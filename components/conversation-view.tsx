@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
-import type { ChatMessage, ConversationSummary, MessagePage } from "@/lib/chat/types";
+import type { ChatMessage, ConversationSummary, MessagePage, ReplyQuote } from "@/lib/chat/types";
 import { deleteMessage } from "@/lib/client/api";
 import { dayLabel } from "@/lib/client/dates";
 import { logRows } from "@/lib/client/log-rows";
@@ -39,6 +39,24 @@ const UNREAD_PAGES_MAX = 5;
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+// How long the original a quote led to stays marked.
+const HIGHLIGHT_MS = 1600;
+// Older pages loaded at most to reach a quoted message (100 messages each).
+const SEEK_PAGES_MAX = 50;
+
+/** A message as a reply to it quotes it (the server sends the same shape back). */
+function quoteOf(m: ChatMessage): Extract<ReplyQuote, { state: "shown" }> {
+  const first = m.attachments[0];
+  return {
+    id: m.id,
+    state: "shown",
+    senderId: m.senderId,
+    senderName: m.senderName,
+    excerpt: [...m.body].slice(0, 200).join(""),
+    attachment: first ? { name: first.name, type: first.type } : null,
+  };
 }
 
 export function ConversationView({ initialSummary, initialPage }: Props) {
@@ -205,17 +223,69 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
     log.scrollTo({ top: log.scrollHeight, behavior: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
   }
 
+  const canWrite = !removed && !(blocked && peer) && !(kind === "lobby" && !summary.joined);
   // The message being corrected in the composer, from its menu or ↑ in an empty box.
-  const [editing, setEditing] = useState<{ messageId: number; body: string } | null>(null);
+  const [editing, setEditingState] = useState<{ messageId: number; body: string } | null>(null);
+  // The message being answered: one or the other, as the composer shows one bar at a time.
+  const [replyingTo, setReplyingTo] = useState<Extract<ReplyQuote, { state: "shown" }> | null>(null);
+  const setEditing = useCallback((next: { messageId: number; body: string } | null) => {
+    setEditingState(next);
+    if (next) setReplyingTo(null);
+  }, [setReplyingTo]);
+
+  // Showing the original of a quote: scrolled to and marked, after loading older pages if needed.
+  const [seeking, setSeeking] = useState<{ id: number; pages: number } | null>(null);
+  // A fresh object each time, so showing the same original twice scrolls twice.
+  const [highlight, setHighlight] = useState<{ id: number } | null>(null);
+  const [seekNote, setSeekNote] = useState<string | null>(null);
+  const showOriginal = useCallback((id: number) => {
+    setSeekNote(null);
+    setSeeking({ id, pages: 0 });
+  }, []);
+  // Decided during render (React's way for state that follows other state): found, or given up.
+  if (seeking && confirmed.some((m) => m.id === seeking.id)) {
+    setSeeking(null);
+    setHighlight({ id: seeking.id });
+  } else if (seeking && !loadingOlder && (!hasOlder || seeking.pages >= SEEK_PAGES_MAX)) {
+    setSeeking(null);
+    setSeekNote("The original message could not be found");
+  }
+  useEffect(() => {
+    if (!seeking || loadingOlder || !hasOlder || seeking.pages >= SEEK_PAGES_MAX) return;
+    loadOlder().then(
+      () => setSeeking((s) => (s ? { ...s, pages: s.pages + 1 } : s)),
+      () => {
+        setSeeking(null);
+        setSeekNote("The original message could not be loaded");
+      },
+    );
+  }, [seeking, hasOlder, loadingOlder, loadOlder]);
+  useEffect(() => {
+    if (!highlight) return;
+    const target = logRef.current?.querySelector<HTMLElement>(`[data-message-id="${highlight.id}"]`);
+    target?.scrollIntoView({ block: "center", behavior: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+    // The focus follows, so a keyboard or screen reader user lands where the eye does.
+    target?.querySelector<HTMLElement>("article")?.focus({ preventScroll: true });
+    const timer = setTimeout(() => setHighlight(null), HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [highlight]);
   // The server's window, checked here only to offer Edit where it can succeed.
   const editable = useCallback((m: ChatMessage) => !m.deleted && Date.now() - Date.parse(m.createdAt) < EDIT_WINDOW_MS, []);
 
   const actionsFor = useCallback(
     (m: ChatMessage): MessageAction[] => {
       if (m.deleted) return [];
-      const actions: MessageAction[] = [
-        { label: "Copy text", run: () => void navigator.clipboard?.writeText(m.body).catch(() => undefined) },
-      ];
+      const actions: MessageAction[] = [];
+      if (canWrite && m.kind === "text") {
+        actions.push({
+          label: "Reply",
+          run: () => {
+            setEditing(null);
+            setReplyingTo(quoteOf(m));
+          },
+        });
+      }
+      actions.push({ label: "Copy text", run: () => void navigator.clipboard?.writeText(m.body).catch(() => undefined) });
       if (!removed && m.senderId === me.id && m.kind === "text" && editable(m)) {
         actions.push({ label: "Edit", run: () => setEditing({ messageId: m.id, body: m.body }) });
       }
@@ -236,7 +306,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
       }
       return actions;
     },
-    [removed, me.id, canDeleteAny, confirm, conversationId, editable, setEditing],
+    [removed, me.id, canDeleteAny, confirm, conversationId, editable, setEditing, canWrite, setReplyingTo],
   );
 
   function send(body: string, files: PendingAttachment[]) {
@@ -244,10 +314,10 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
     // Writing answers what was unread: the divider has done its work.
     setReadAtOpen(null);
     typingSender.sent();
-    conversation.send(body, files);
+    conversation.send(body, files, replyingTo ?? undefined);
+    setReplyingTo(null);
   }
 
-  const canWrite = !removed && !(blocked && peer) && !(kind === "lobby" && !summary.joined);
   const editLast = () => {
     const last = [...confirmed].reverse().find((m) => m.senderId === me.id && m.kind === "text" && !m.deleted && editable(m));
     if (!last) return false;
@@ -394,6 +464,8 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
                     actions={actionsFor(row.message)}
                     myId={me.id}
                     nameOf={nameOfId}
+                    onShowOriginal={showOriginal}
+                    highlighted={highlight?.id === row.message.id}
                     onReact={
                       removed || row.message.deleted || row.message.kind !== "text"
                         ? undefined
@@ -409,6 +481,9 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
                     showName={false}
                     runEnd={row.runEnd}
                     onRetry={conversation.retry}
+                    myId={me.id}
+                    nameOf={nameOfId}
+                    onShowOriginal={showOriginal}
                   />
                 ),
               )}
@@ -431,6 +506,11 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
           </button>
         )}
       </div>
+      {seekNote && (
+        <p role="status" className="border-t border-slate-200 px-4 py-1 text-sm text-slate-700 dark:border-slate-700 dark:text-slate-300">
+          {seekNote}
+        </p>
+      )}
       {confirmDialog}
       {kind === "lobby" && !summary.joined ? (
         <JoinLobby conversationId={conversationId} onJoined={state.refresh} />
@@ -456,6 +536,8 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
           }}
           onCancelEdit={() => setEditing(null)}
           onEditLast={editLast}
+          replyingTo={replyingTo && { quote: replyingTo, name: replyingTo.senderId === me.id ? "yourself" : state.nameOf(replyingTo.senderId, replyingTo.senderName) }}
+          onCancelReply={() => setReplyingTo(null)}
           onSend={send}
           onDraftChange={typingSender.onDraftChange}
         />

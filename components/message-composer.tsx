@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from "react";
+import type { ReplyQuote } from "@/lib/chat/types";
 import { useDraft } from "@/lib/client/drafts";
 import type { PendingAttachment } from "@/lib/client/message-list";
 import type { Attachments } from "@/lib/client/use-attachments";
@@ -23,11 +24,26 @@ interface Props {
   onCancelEdit: () => void;
   /** ↑ in an empty box edits my last message, as in Slack; false when there is none to edit. */
   onEditLast: () => boolean;
+  /** The message being answered, shown above the box until sent or cancelled. */
+  replyingTo: { quote: Extract<ReplyQuote, { state: "shown" }>; name: string } | null;
+  onCancelReply: () => void;
   onSend: (body: string, attachments: PendingAttachment[]) => void;
   onDraftChange?: (draft: string) => void;
 }
 
-export function MessageComposer({ userId, conversationId, attachments, editing, onSaveEdit, onCancelEdit, onEditLast, onSend, onDraftChange }: Props) {
+export function MessageComposer({
+  userId,
+  conversationId,
+  attachments,
+  editing,
+  onSaveEdit,
+  onCancelEdit,
+  onEditLast,
+  replyingTo,
+  onCancelReply,
+  onSend,
+  onDraftChange,
+}: Props) {
   const id = useId();
   const box = useRef<HTMLTextAreaElement>(null);
   const [draft, setDraft] = useDraft(userId, conversationId);
@@ -42,6 +58,11 @@ export function MessageComposer({ userId, conversationId, attachments, editing, 
     setEditText(editing?.body ?? "");
     setError(null);
   }
+  // Choosing Reply puts the focus in the box, ready to answer.
+  const replyingToId = replyingTo?.quote.id ?? null;
+  useEffect(() => {
+    if (replyingToId !== null) box.current?.focus();
+  }, [replyingToId]);
   useEffect(() => {
     if (editingId === null) return;
     const element = box.current;
@@ -128,6 +149,9 @@ export function MessageComposer({ userId, conversationId, attachments, editing, 
     } else if (event.key === "Escape" && editing) {
       event.preventDefault();
       cancelEdit();
+    } else if (event.key === "Escape" && replyingTo) {
+      event.preventDefault();
+      onCancelReply();
     } else if (event.key === "ArrowUp" && !editing && draft === "" && attachments.chips.length === 0 && !event.altKey && !event.shiftKey) {
       if (onEditLast()) event.preventDefault();
     }
@@ -143,6 +167,29 @@ export function MessageComposer({ userId, conversationId, attachments, editing, 
           </p>
           <button type="button" onClick={cancelEdit} className="min-h-9 shrink-0 rounded-md px-2 font-medium text-blue-700 underline dark:text-blue-300">
             Cancel
+          </button>
+        </div>
+      )}
+      {!editing && replyingTo && (
+        <div className="mb-2 flex items-center justify-between gap-2 rounded-lg border-l-4 border-blue-700 bg-blue-50 px-3 py-1 text-sm dark:border-blue-400 dark:bg-slate-800">
+          <p id={`${id}-replying`} className="min-w-0">
+            <span className="block truncate font-semibold">
+              Replying to <bdi>{replyingTo.name}</bdi>
+            </span>
+            <bdi className="block truncate text-slate-700 dark:text-slate-300">
+              {replyingTo.quote.excerpt || (replyingTo.quote.attachment ? `📎 ${replyingTo.quote.attachment.name}` : "")}
+            </bdi>
+          </p>
+          <button
+            type="button"
+            aria-label="Cancel reply"
+            onClick={() => {
+              onCancelReply();
+              box.current?.focus();
+            }}
+            className="flex size-9 shrink-0 items-center justify-center rounded-md text-lg hover:bg-blue-100 dark:hover:bg-slate-700"
+          >
+            <span aria-hidden="true">×</span>
           </button>
         </div>
       )}
@@ -243,7 +290,9 @@ export function MessageComposer({ userId, conversationId, attachments, editing, 
           onFocus={() => void loadValidation()}
           placeholder="Write a message"
           aria-invalid={error ? true : undefined}
-          aria-describedby={[editing ? `${id}-editing` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
+          aria-describedby={
+            [editing ? `${id}-editing` : replyingTo ? `${id}-replying` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined
+          }
           className="max-h-40 min-h-11 min-w-0 flex-1 resize-none rounded-xl border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 [field-sizing:content] dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100"
         />
         <button

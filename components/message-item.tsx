@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, type PointerEvent } from "react";
-import type { ChatMessage } from "@/lib/chat/types";
+import type { ChatMessage, ReplyQuote } from "@/lib/chat/types";
 import type { PendingMessage } from "@/lib/client/message-list";
 import { timeFormatsFor } from "@/lib/client/message-time";
 import type { MessageState } from "@/lib/client/people-list";
@@ -30,6 +30,10 @@ interface Props {
   onReact?: (emoji: string, on: boolean) => void;
   myId?: number;
   nameOf?: (userId: number) => string;
+  /** Shows the original of a reply (activating its quote). */
+  onShowOriginal?: (messageId: number) => void;
+  /** Briefly marked: the original a quote just led to. */
+  highlighted?: boolean;
 }
 
 const STATE_TEXT: Record<MessageState, string> = { sent: "Sent", delivered: "Delivered", read: "Read" };
@@ -95,11 +99,65 @@ function ReadBy({ readers }: { readers: readonly string[] }) {
   );
 }
 
+/** What a quote says of a file-only original: the kind of file and its name. */
+function fileLabel(file: { name: string; type: string }): string {
+  return `${file.type.startsWith("image/") ? "📷" : "📎"} ${file.name}`;
+}
+
+/**
+ * The quote above a reply: the original's sender and the start of its text. Activating it shows
+ * the original; a deleted or unavailable one says so and leads nowhere.
+ */
+function Quote({ quote, mine, nameOf, myId, onShow }: { quote: ReplyQuote; mine: boolean; nameOf: (userId: number) => string; myId: number; onShow?: (id: number) => void }) {
+  const frame = `mb-1 block w-full min-w-0 rounded-lg border-l-4 px-2 py-0.5 text-left text-sm ${
+    mine ? "border-blue-200 bg-blue-800/60 text-blue-50" : "border-blue-700 bg-white/70 text-slate-700 dark:border-blue-400 dark:bg-slate-900/60 dark:text-slate-200"
+  }`;
+  if (quote.state !== "shown") {
+    return (
+      <p data-part="quote" className={`${frame} italic`}>
+        <span className="sr-only">In reply to </span>
+        {quote.state === "deleted" ? "message deleted" : "Original message unavailable"}
+      </p>
+    );
+  }
+  const name = quote.senderId === myId ? "You" : nameOf(quote.senderId) || quote.senderName;
+  const text = quote.excerpt || (quote.attachment ? fileLabel(quote.attachment) : "");
+  return (
+    <button
+      type="button"
+      data-part="quote"
+      onClick={() => onShow?.(quote.id)}
+      // Named in words: the parts' own layout would put stray spaces into the name.
+      aria-label={`In reply to ${name}: ${text}`}
+      title="Show the original message"
+      className={`${frame} hover:opacity-90`}
+    >
+      <bdi className={`block truncate text-xs font-semibold ${mine ? "" : "text-blue-800 dark:text-blue-300"}`}>{name}</bdi>
+      <bdi className="line-clamp-2 break-words whitespace-pre-wrap [overflow-wrap:anywhere]">{text}</bdi>
+    </button>
+  );
+}
+
 /**
  * One message. The body is a text child, never HTML: React escapes it, and CSS keeps its line breaks.
  * Everything people typed is isolated in <bdi>, so its text direction cannot reorder what is around it.
  */
-export function MessageItem({ message, sender, mine, showName, runEnd, state, readers, onRetry, actions: given, onReact, myId = 0, nameOf = String }: Props) {
+export function MessageItem({
+  message,
+  sender,
+  mine,
+  showName,
+  runEnd,
+  state,
+  readers,
+  onRetry,
+  actions: given,
+  onReact,
+  myId = 0,
+  nameOf = String,
+  onShowOriginal,
+  highlighted = false,
+}: Props) {
   const { timeZone } = useChat();
   const [menuOpen, setMenuOpen] = useState(false);
   const [reacting, setReacting] = useState(false);
@@ -120,6 +178,7 @@ export function MessageItem({ message, sender, mine, showName, runEnd, state, re
   }
 
   const deleted = stored?.deleted ?? false;
+  const quote = deleted ? null : (stored?.replyTo ?? pending?.replyTo ?? null);
   const hasMenu = Boolean(actions && actions.length > 0);
 
   // A long press opens the menu on touch screens, as in WhatsApp; moving the finger (scrolling) cancels it.
@@ -136,11 +195,16 @@ export function MessageItem({ message, sender, mine, showName, runEnd, state, re
   return (
     <li
       ref={item}
-      className={`group relative flex items-end gap-1 ${mine ? "flex-row-reverse" : ""} ${runEnd ? "mb-2" : "mb-0.5"}`}
+      className={`group relative flex items-end gap-1 rounded-2xl transition-colors duration-700 ${mine ? "flex-row-reverse" : ""} ${runEnd ? "mb-2" : "mb-0.5"} ${
+        highlighted ? "bg-amber-200/70 dark:bg-amber-500/30" : ""
+      }`}
+      data-highlighted={highlighted || undefined}
       data-message-id={stored?.id}
       aria-busy={pending?.status === "sending" || undefined}
     >
       <article
+        // Focusable by script only: showing the original of a quote moves the focus here.
+        tabIndex={-1}
         onPointerDown={onPointerDown}
         onPointerUp={cancelPress}
         onPointerMove={cancelPress}
@@ -156,6 +220,7 @@ export function MessageItem({ message, sender, mine, showName, runEnd, state, re
           <bdi>{sender.name}</bdi>
           {sender.name !== sender.username && <span className="sr-only"> ({sender.username})</span>}
         </p>
+        {quote && <Quote quote={quote} mine={mine} nameOf={nameOf} myId={myId} onShow={onShowOriginal} />}
         {!deleted && stored && stored.attachments.length > 0 && <MessageAttachments attachments={stored.attachments} mine={mine} />}
         {pending?.attachments && pending.attachments.length > 0 && (
           <ul className="mb-1 flex flex-col gap-0.5 text-sm" aria-label="Files">

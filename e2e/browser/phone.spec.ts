@@ -74,7 +74,7 @@ test("on a 390×844 phone the chat header is one line that keeps the name, and t
   await expect(menu).toBeFocused();
 });
 
-test("on a phone a long press on a message opens its menu (React, Delete), and ⋮ is always shown", async ({ browser }) => {
+test("on a phone a long press on a message opens its menu (React, Reply, Delete), and ⋮ is always shown", async ({ browser }) => {
   const options = devices["Pixel 7"];
   const alice = await newPerson(browser, "phonelpa", options);
   const bob = await newPerson(browser, "phonelpb", options);
@@ -100,6 +100,13 @@ test("on a phone a long press on a message opens its menu (React, Delete), and �
   await menu.getByRole("menuitem", { name: "React" }).tap();
   await alice.page.getByRole("toolbar", { name: "React with" }).getByRole("button", { name: "❤️" }).tap();
   await expect(item.getByRole("button", { name: "❤️ 1" })).toHaveAttribute("aria-pressed", "true");
+  // Reply from it: the bar above the box, a tap on Send, the quote in the new bubble.
+  await actions.tap();
+  await menu.getByRole("menuitem", { name: "Reply" }).tap();
+  await expect(alice.page.getByText("Replying to yourself")).toBeVisible();
+  await alice.page.getByRole("textbox", { name: "Message" }).fill("and again");
+  await alice.page.getByRole("button", { name: "Send" }).tap();
+  await expect(messages(alice.page).last().getByRole("button", { name: "In reply to You: hold me" })).toBeVisible();
   await actions.tap();
   await expect(menu.getByRole("menuitem", { name: "Delete" })).toBeVisible();
   await menu.getByRole("menuitem", { name: "Delete" }).tap();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../chat/types";
-import { conversationView, mergeConfirmed, type PendingMessage } from "./message-list";
+import { conversationView, mergeConfirmed, refreshQuotes, type PendingMessage } from "./message-list";
 
 const ME = 1;
 const msg = (id: number, clientId = `c${id}`, senderId = ME, conversationId = 7): ChatMessage => ({
@@ -61,5 +61,30 @@ describe("conversationView", () => {
 
   it("does not let someone else's message settle my pending one", () => {
     expect(conversationView([msg(4, "same", 2)], [pending("same")], 7, ME).pending).toHaveLength(1);
+  });
+});
+
+describe("refreshQuotes", () => {
+  const original = msg(1, "c1", 2);
+  const reply: ChatMessage = {
+    ...msg(2),
+    replyTo: { id: 1, state: "shown", senderId: 2, senderName: "them", excerpt: "m1", attachment: null },
+  };
+
+  it("carries an edit of the original into every quote of it, cut as the server cuts it", () => {
+    const long = "é".repeat(250);
+    const [, updated] = mergeConfirmed([original, reply], [{ ...original, body: long, editedAt: new Date(1).toISOString() }]);
+    expect(updated?.replyTo).toEqual({ ...reply.replyTo, excerpt: "é".repeat(200) });
+  });
+
+  it("turns quotes of a deleted original to 'deleted' and leaves others, and the list itself, alone", () => {
+    const other: ChatMessage = { ...msg(3), replyTo: { id: 9, state: "unavailable" } };
+    const list = [original, reply, other];
+    const next = refreshQuotes(list, [{ id: 1, body: "", deleted: true }]);
+    expect(next[1]?.replyTo).toEqual({ id: 1, state: "deleted" });
+    expect(next[2]).toBe(other);
+    // Nothing quoted changed: the same array, so nothing re-renders.
+    expect(refreshQuotes(list, [{ id: 3, body: "x", deleted: false }])).toBe(list);
+    expect(refreshQuotes(list, [{ id: 1, body: "m1", deleted: false }])).toBe(list);
   });
 });

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../chat/types";
+import type { ChatMessage, ReplyQuote } from "../chat/types";
 
 export type DeliveryStatus = "sending" | "failed";
 
@@ -9,6 +9,8 @@ export interface PendingMessage {
   body: string;
   /** Files already uploaded, sent with it (their ids); shown as chips until it is stored. */
   attachments?: PendingAttachment[];
+  /** The message it answers, quoted as I saw it when I wrote. */
+  replyTo?: ReplyQuote;
   createdAt: string;
   status: DeliveryStatus;
   error?: string;
@@ -45,7 +47,29 @@ export function mergeConfirmed(confirmed: readonly ChatMessage[], incoming: read
     if (known?.editedAt && (!m.editedAt || m.editedAt < known.editedAt) && !m.deleted) continue;
     byId.set(m.id, m);
   }
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+  return refreshQuotes([...byId.values()].sort((a, b) => a.id - b.id), incoming);
+}
+
+/** How much of a message a quote of it shows: the server's own excerpt length. */
+const EXCERPT_CHARS = 200;
+
+/**
+ * Quotes of messages that just changed, brought up to date from the changed copies: an edit shows
+ * in every reply to it, a deletion turns them to "message deleted", as a reload would show them.
+ */
+export function refreshQuotes(list: ChatMessage[], changed: readonly Pick<ChatMessage, "id" | "body" | "deleted">[]): ChatMessage[] {
+  const byId = new Map(changed.map((m) => [m.id, m]));
+  let touched = false;
+  const next = list.map((m) => {
+    const quote = m.replyTo;
+    const source = quote?.state === "shown" ? byId.get(quote.id) : undefined;
+    if (!quote || quote.state !== "shown" || !source) return m;
+    const excerpt = [...source.body].slice(0, EXCERPT_CHARS).join("");
+    if (!source.deleted && excerpt === quote.excerpt) return m;
+    touched = true;
+    return { ...m, replyTo: source.deleted ? { id: quote.id, state: "deleted" as const } : { ...quote, excerpt } };
+  });
+  return touched ? next : list;
 }
 
 /**

@@ -74,6 +74,7 @@ export class Outbox {
               body: next.body,
               clientId: next.clientId,
               ...(next.attachments?.length ? { attachmentIds: next.attachments.map((a) => a.id) } : {}),
+              ...(next.replyTo ? { replyToId: next.replyTo.id } : {}),
             });
           timeouts = 0;
           if (answer.ok) {

@@ -1,10 +1,10 @@
 "use client";
 
 import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
-import type { ChatMessage, MessagePage, PublicUser } from "../chat/types";
+import type { ChatMessage, MessagePage, PublicUser, ReplyQuote } from "../chat/types";
 import { fetchMessages } from "./api";
 import { useIncomingMessages } from "./incoming";
-import { conversationView, mergeConfirmed, newClientId, type MessageListState, type PendingAttachment, type PendingMessage } from "./message-list";
+import { conversationView, mergeConfirmed, newClientId, refreshQuotes, type MessageListState, type PendingAttachment, type PendingMessage } from "./message-list";
 import { getOutbox } from "./outbox";
 import { getSocket } from "./socket";
 import { useSocketEvent } from "./use-socket-event";
@@ -13,8 +13,8 @@ export interface ConversationState {
   messages: MessageListState;
   hasOlder: boolean;
   loadingOlder: boolean;
-  /** Text, files already uploaded, or both. */
-  send(body: string, attachments?: PendingAttachment[]): void;
+  /** Text, files already uploaded, or both; maybe answering a message. */
+  send(body: string, attachments?: PendingAttachment[], replyTo?: ReplyQuote): void;
   retry(clientId: string): void;
   loadOlder(): Promise<void>;
   /** A new text for one of my messages: null when saved, else why not. */
@@ -56,7 +56,12 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
 
   useSocketEvent("message:deleted", ({ conversationId: id, messageId }) => {
     if (id !== conversationId) return;
-    setConfirmed((list) => list.map((m) => (m.id === messageId ? { ...m, body: "", deleted: true, attachments: [] } : m)));
+    setConfirmed((list) =>
+      refreshQuotes(
+        list.map((m) => (m.id === messageId ? { ...m, body: "", deleted: true, attachments: [], reactions: [], replyTo: null } : m)),
+        [{ id: messageId, body: "", deleted: true }],
+      ),
+    );
   });
 
   const messages = useMemo(
@@ -65,13 +70,14 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
   );
 
   const send = useCallback(
-    (body: string, attachments: PendingAttachment[] = []) => {
+    (body: string, attachments: PendingAttachment[] = [], replyTo?: ReplyQuote) => {
       outbox?.add({
         clientId: newClientId(),
         conversationId,
         body,
         createdAt: new Date().toISOString(),
         ...(attachments.length ? { attachments } : {}),
+        ...(replyTo ? { replyTo } : {}),
       });
     },
     [outbox, conversationId],
