@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectNoA11yViolations, messages, openMessageMenu, twoPeopleInAConversation } from "./helpers";
 
 test("replying: Reply in the menu, the quote on both screens, and the quote leads back to the original, loading older history", async ({ browser }) => {
@@ -63,12 +63,12 @@ test("replying: Reply in the menu, the quote on both screens, and the quote lead
 });
 
 /** The message whose own text is this (not a reply quoting it). */
-function byBody(page: import("@playwright/test").Page, text: string) {
+function byBody(page: Page, text: string) {
   return messages(page).filter({ has: page.locator('[data-part="body"]', { hasText: new RegExp(`^${text.replace(/[?.]/g, "\\$&")}$`) }) });
 }
 
 /** The id of the (first) message with this text, as the page shows it. */
-async function idOf(page: import("@playwright/test").Page, text: string): Promise<number> {
+async function idOf(page: Page, text: string): Promise<number> {
   const conversationId = Number(page.url().split("/").pop());
   const answer = await page.request.get(`/api/conversations/${conversationId}/messages?limit=100`);
   let body = (await answer.json()) as { messages: { id: number; body: string }[]; nextCursor: number | null };
