@@ -68,6 +68,9 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
   const { kind, peer } = summary;
   const title = chatTitle(summary, state.nameOf);
   const peerName = peer ? state.nameOf(peer.id, peer.username) : "";
+  // Usernames that are people: only these are highlighted as mentions.
+  const usernames = useMemo(() => new Set([me.username, ...[...state.people.values()].map((p) => p.username)]), [state.people, me.username]);
+  const isPerson = useCallback((username: string) => usernames.has(username), [usernames]);
   const nameOfId = useCallback((userId: number) => state.nameOf(userId, userId === me.id ? me.username : "someone"), [state, me]);
   const readerNames = (messageId: number) =>
     readersOf(messageId, summary, me.id)
@@ -466,6 +469,8 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
                     nameOf={nameOfId}
                     onShowOriginal={showOriginal}
                     highlighted={highlight?.id === row.message.id}
+                    isPerson={isPerson}
+                    myUsername={me.username}
                     onReact={
                       removed || row.message.deleted || row.message.kind !== "text"
                         ? undefined
@@ -484,6 +489,8 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
                     myId={me.id}
                     nameOf={nameOfId}
                     onShowOriginal={showOriginal}
+                    isPerson={isPerson}
+                    myUsername={me.username}
                   />
                 ),
               )}

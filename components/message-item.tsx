@@ -10,6 +10,8 @@ import { MessageActions, type MessageAction } from "./message-actions";
 import { MessageAttachments } from "./message-attachments";
 import { ReactionBar, ReactionPicker } from "./reaction-bar";
 import { PaperclipIcon } from "./paperclip-icon";
+import { MessageBody } from "./message-body";
+import { isFewEmoji } from "@/lib/client/emoji-only";
 
 interface Props {
   message: ChatMessage | PendingMessage;
@@ -34,8 +36,12 @@ interface Props {
   onShowOriginal?: (messageId: number) => void;
   /** Briefly marked: the original a quote just led to. */
   highlighted?: boolean;
+  /** Whether an @username in the text is a person (highlighted), and my own username (more so). */
+  isPerson?: (username: string) => boolean;
+  myUsername?: string;
 }
 
+const noPerson = () => false;
 const STATE_TEXT: Record<MessageState, string> = { sent: "Sent", delivered: "Delivered", read: "Read" };
 const LONG_PRESS_MS = 500;
 
@@ -157,6 +163,8 @@ export function MessageItem({
   nameOf = String,
   onShowOriginal,
   highlighted = false,
+  isPerson = noPerson,
+  myUsername = "",
 }: Props) {
   const { timeZone } = useChat();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -179,6 +187,8 @@ export function MessageItem({
 
   const deleted = stored?.deleted ?? false;
   const quote = deleted ? null : (stored?.replyTo ?? pending?.replyTo ?? null);
+  // One to three emoji alone show large, as in WhatsApp and Telegram.
+  const bigEmoji = !deleted && isFewEmoji(message.body);
   const hasMenu = Boolean(actions && actions.length > 0);
 
   // A long press opens the menu on touch screens, as in WhatsApp; moving the finger (scrolling) cancels it.
@@ -232,12 +242,11 @@ export function MessageItem({
             ))}
           </ul>
         )}
-        <div className="text-base leading-snug break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
+        <div className={`leading-snug break-words [overflow-wrap:anywhere] ${bigEmoji ? "text-4xl leading-tight" : "text-base"}`}>
           {deleted ? (
             <span className="italic opacity-90">message deleted</span>
           ) : (
-            // <bdi>: direction overrides in the text (U+202E turning "gnp.exe" into "exe.png") stay inside it.
-            <bdi data-part="body">{message.body}</bdi>
+            <MessageBody text={message.body} isPerson={isPerson} myUsername={myUsername} mine={mine} />
           )}
           {/* Floats into the last line when it has room, as in WhatsApp; below it when not. */}
           <span className={`relative top-1 float-right ml-2 flex items-center gap-1 text-[11px] leading-4 whitespace-nowrap ${mine ? "text-blue-100" : "text-slate-600 dark:text-slate-300"}`}>
