@@ -41,6 +41,8 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+const summaryMembers = (c: ConversationSummary) => (c.members.length > 0 ? c.members : c.peer ? [c.peer] : []);
+
 // How long the original a quote led to stays marked.
 const HIGHLIGHT_MS = 1600;
 // Older pages loaded at most to reach a quoted message (100 messages each).
@@ -71,6 +73,12 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
   // Usernames that are people: only these are highlighted as mentions.
   const usernames = useMemo(() => new Set([me.username, ...[...state.people.values()].map((p) => p.username)]), [state.people, me.username]);
   const isPerson = useCallback((username: string) => usernames.has(username), [usernames]);
+  // Who `@` offers: the members (everyone in the lobby), as their names show, me left out.
+  const mentionable = useMemo(() => {
+    const people =
+      initialSummary.kind === "lobby" ? [...state.people.values()].map((p) => ({ id: p.id, username: p.username })) : summaryMembers(state.conversations.get(conversationId) ?? initialSummary);
+    return people.filter((p) => p.id !== me.id).map((p) => ({ username: p.username, name: state.nameOf(p.id, p.username) }));
+  }, [state, conversationId, initialSummary, me.id]);
   const nameOfId = useCallback((userId: number) => state.nameOf(userId, userId === me.id ? me.username : "someone"), [state, me]);
   const readerNames = (messageId: number) =>
     readersOf(messageId, summary, me.id)
@@ -547,6 +555,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
           onCancelReply={() => setReplyingTo(null)}
           onSend={send}
           onDraftChange={typingSender.onDraftChange}
+          people={mentionable}
         />
       )}
     </section>

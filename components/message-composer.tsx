@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from "react";
 import type { ReplyQuote } from "@/lib/chat/types";
 import { useDraft } from "@/lib/client/drafts";
 import type { PendingAttachment } from "@/lib/client/message-list";
@@ -10,6 +10,11 @@ import { MESSAGE_MAX } from "@/lib/limits";
 import { loadValidation } from "@/lib/client/validation-loader";
 import { MESSAGE_BOX_ID } from "./element-ids";
 import { PaperclipIcon } from "./paperclip-icon";
+import type { MentionCandidate } from "@/lib/client/suggest";
+import { useComposerSuggestions } from "./composer-suggestions";
+
+// The emoji panel and its data load when it first opens.
+const EmojiPicker = lazy(() => import("./emoji-picker"));
 
 /** The message box: Enter sends, Shift+Enter breaks the line; checked with the server's own schema. */
 interface Props {
@@ -29,6 +34,8 @@ interface Props {
   onCancelReply: () => void;
   onSend: (body: string, attachments: PendingAttachment[]) => void;
   onDraftChange?: (draft: string) => void;
+  /** Who `@` offers: the conversation's members (everyone, in the lobby), me left out. */
+  people: readonly MentionCandidate[];
 }
 
 export function MessageComposer({
@@ -43,6 +50,7 @@ export function MessageComposer({
   onCancelReply,
   onSend,
   onDraftChange,
+  people,
 }: Props) {
   const id = useId();
   const box = useRef<HTMLTextAreaElement>(null);
@@ -58,6 +66,29 @@ export function MessageComposer({
     setEditText(editing?.body ?? "");
     setError(null);
   }
+  const setText = (next: string) => {
+    if (editing) return setEditText(next);
+    setDraft(next);
+    onDraftChange?.(next);
+  };
+  const suggestions = useComposerSuggestions(box, editing ? editText : draft, setText, people);
+  const [picking, setPicking] = useState(false);
+  const emojiButton = useRef<HTMLButtonElement>(null);
+
+  /** An emoji from the panel goes where the caret is, and the caret after it. */
+  function insertEmoji(emoji: string) {
+    setPicking(false);
+    const element = box.current;
+    const text = editing ? editText : draft;
+    const start = element?.selectionStart ?? text.length;
+    const end = element?.selectionEnd ?? text.length;
+    setText(text.slice(0, start) + emoji + text.slice(end));
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + emoji.length, start + emoji.length);
+    });
+  }
+
   // Choosing Reply puts the focus in the box, ready to answer.
   const replyingToId = replyingTo?.quote.id ?? null;
   useEffect(() => {
@@ -143,6 +174,7 @@ export function MessageComposer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (suggestions.onKeyDown(event)) return;
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -250,7 +282,21 @@ export function MessageComposer({
           ))}
         </ul>
       )}
-      <div className="flex items-end gap-2">
+      <div className="relative flex items-end gap-2">
+        {suggestions.list}
+        {picking && (
+          <Suspense fallback={null}>
+            <EmojiPicker
+              label="Emoji"
+              className="right-0 bottom-full mb-2"
+              onPick={insertEmoji}
+              onClose={() => {
+                setPicking(false);
+                emojiButton.current?.focus();
+              }}
+            />
+          </Suspense>
+        )}
         <input
           id={`${id}-files`}
           type="file"
@@ -280,11 +326,8 @@ export function MessageComposer({
           rows={1}
           value={editing ? editText : draft}
           maxLength={MESSAGE_MAX}
-          onChange={(e) => {
-            if (editing) return setEditText(e.target.value);
-            setDraft(e.target.value);
-            onDraftChange?.(e.target.value);
-          }}
+          onChange={(e) => suggestions.onText(e.target.value, e.target.selectionStart)}
+          onSelect={suggestions.noteCaret}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           onFocus={() => void loadValidation()}
@@ -293,8 +336,24 @@ export function MessageComposer({
           aria-describedby={
             [editing ? `${id}-editing` : replyingTo ? `${id}-replying` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined
           }
+          {...suggestions.boxProps}
           className="max-h-40 min-h-11 min-w-0 flex-1 resize-none rounded-xl border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 [field-sizing:content] dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100"
         />
+        <button
+          ref={emojiButton}
+          type="button"
+          aria-label="Emoji"
+          aria-expanded={picking}
+          title="Emoji"
+          // Open, a press here closes it (not the panel's press-outside, which would reopen it at once).
+          onPointerDown={(event) => {
+            if (picking) event.stopPropagation();
+          }}
+          onClick={() => setPicking((open) => !open)}
+          className="flex size-11 shrink-0 items-center justify-center rounded-xl text-2xl hover:bg-slate-100 dark:hover:bg-slate-800"
+        >
+          <span aria-hidden="true">🙂</span>
+        </button>
         <button
           type="submit"
           // A press on Send does not take the focus from the box: on a phone that would close the keyboard.

@@ -1,10 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useId, useRef } from "react";
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
 import type { Reaction } from "@/lib/chat/types";
 import { useDismiss } from "@/lib/client/use-dismiss";
 
-/** The reactions offered first, as in WhatsApp; any other emoji can be typed or pasted. */
+// The full search, with its data, loads only when asked for.
+const EmojiPicker = lazy(() => import("./emoji-picker"));
+
+/** The reactions offered first, as in WhatsApp; "More reactions" searches every emoji. */
 export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"] as const;
 
 interface BarProps {
@@ -67,10 +70,20 @@ export function ReactionPicker({ onPick, onClose, mine }: { onPick: (emoji: stri
   // The focus goes back where the caller says (onClose), not to an opener of ours.
   const noOpener = useRef<HTMLElement>(null);
   const close = useCallback(() => onClose(), [onClose]);
+  const [searching, setSearching] = useState(false);
   useDismiss(true, close, root, noOpener);
   useEffect(() => {
     root.current?.querySelector<HTMLButtonElement>("button")?.focus();
   }, []);
+  if (searching) {
+    return (
+      <div ref={root}>
+        <Suspense fallback={null}>
+          <EmojiPicker label="Add reaction" className="bottom-full mb-1" onPick={onPick} onClose={onClose} />
+        </Suspense>
+      </div>
+    );
+  }
   return (
     <div
       ref={root}
@@ -97,6 +110,15 @@ export function ReactionPicker({ onPick, onClose, mine }: { onPick: (emoji: stri
           {emoji}
         </button>
       ))}
+      <button
+        type="button"
+        aria-label="More reactions"
+        title="More reactions"
+        onClick={() => setSearching(true)}
+        className="flex size-10 items-center justify-center rounded-full text-xl text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-700"
+      >
+        <span aria-hidden="true">＋</span>
+      </button>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   credentialsSchema,
+  emojiSchema,
   displayNameSchema,
   DISPLAY_NAME_MAX,
   groupTitleSchema,
@@ -96,5 +97,15 @@ describe("displayNameSchema", () => {
     expect(displayNameSchema.safeParse("\u200B\u200B").error?.issues[0]?.message).toBe("Display name must contain a visible character");
     expect(displayNameSchema.safeParse("\uD800").success).toBe(false);
     expect(displayNameSchema.parse("Zoë 张伟")).toBe("Zoë 张伟");
+  });
+});
+
+describe("emojiSchema", () => {
+  it("spells each emoji one way: VS16 dropped where the emoji shows as emoji anyway, kept where it matters", () => {
+    expect(emojiSchema.parse("👍\uFE0F")).toBe("👍");
+    expect(emojiSchema.parse("👍")).toBe("👍");
+    expect(emojiSchema.parse("❤️")).toBe("❤️");
+    expect(emojiSchema.parse("🇫🇷")).toBe("🇫🇷");
+    expect(emojiSchema.safeParse("👍👍").success).toBe(false);
   });
 });

@@ -19,6 +19,7 @@ import {
   USERNAME_MIN,
 } from "./limits";
 import { parseSyncCursor } from "./chat/sync-cursor";
+import { normalizeEmoji } from "./emoji-form";
 
 export * from "./limits";
 
@@ -171,7 +172,8 @@ export const emojiSchema = z
   .min(1, "emoji must be one emoji")
   .max(32, "emoji must be one emoji")
   .refine((s) => [...new Intl.Segmenter("en", { granularity: "grapheme" }).segment(s)].length === 1, "emoji must be one emoji")
-  .refine((s) => /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(s) && !CONTROL_CHARS.test(s), "emoji must be one emoji");
+  .refine((s) => /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(s) && !CONTROL_CHARS.test(s), "emoji must be one emoji")
+  .transform(normalizeEmoji);
 
 /** Adds (`on: true`) or takes back one's reaction. */
 export const reactSchema = z.strictObject({

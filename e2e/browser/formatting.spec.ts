@@ -35,3 +35,47 @@ test("formatting: bold, a code block, a quote and a link render for both people;
   }
   await expectNoA11yViolations(bob.page);
 });
+
+test("emoji: :tada: turns into 🎉 as it is typed, :ta offers a list, the Emoji panel works by keyboard, and React searches every emoji", async ({ browser }) => {
+  const { alice, bob } = await twoPeopleInAConversation(browser, "emja", "emjb");
+  const box = alice.page.getByRole("textbox", { name: "Message" });
+  await box.pressSequentially("we won :tada:");
+  await expect(box).toHaveValue("we won 🎉");
+  // The list after a colon and two letters: ↓ and Enter take one.
+  await box.pressSequentially(" :thumbs");
+  const list = alice.page.getByRole("listbox", { name: "Emoji" });
+  await expect(list.getByRole("option").first()).toContainText("👍");
+  await expect(box).toHaveAttribute("aria-activedescendant", /.+/);
+  await expectNoA11yViolations(alice.page);
+  await box.press("Enter");
+  await expect(box).toHaveValue("we won 🎉 👍 ");
+  await expect(list).toHaveCount(0);
+
+  // The Emoji panel: search, ↓ into the results, Enter picks; the box gets it at the caret.
+  await alice.page.getByRole("button", { name: "Emoji", exact: true }).click();
+  const panel = alice.page.getByRole("dialog", { name: "Emoji" });
+  const search = panel.getByRole("searchbox", { name: "Search emoji" });
+  await expect(search).toBeFocused();
+  await search.fill("rocket");
+  await search.press("ArrowDown");
+  await expect(panel.getByRole("button", { name: "rocket" })).toBeFocused();
+  await alice.page.keyboard.press("Enter");
+  await expect(panel).toHaveCount(0);
+  await expect(box).toHaveValue("we won 🎉 👍 🚀");
+  await expect(box).toBeFocused();
+  await box.press("Enter");
+  await expect(messages(bob.page).filter({ hasText: "we won 🎉 👍 🚀" })).toHaveCount(1);
+
+  // React with any emoji: More reactions opens the same search.
+  const item = messages(bob.page).filter({ hasText: "we won" });
+  await item.hover();
+  await item.getByRole("button", { name: /^Actions for message from / }).click();
+  await bob.page.getByRole("menu").getByRole("menuitem", { name: "React" }).click();
+  await bob.page.getByRole("toolbar", { name: "React with" }).getByRole("button", { name: "More reactions" }).click();
+  const reactions = bob.page.getByRole("dialog", { name: "Add reaction" });
+  await reactions.getByRole("searchbox", { name: "Search emoji" }).fill("avocado");
+  await reactions.getByRole("button", { name: "avocado" }).click();
+  for (const page of [alice.page, bob.page]) {
+    await expect(messages(page).filter({ hasText: "we won" }).getByRole("button", { name: "🥑 1" })).toBeVisible();
+  }
+});
