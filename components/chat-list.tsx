@@ -109,6 +109,11 @@ export function ChatList({ openId, query, onNewChat, onPick }: Props) {
                           <span className="sr-only">, </span>muted
                         </span>
                       )}
+                      {chat.mentioned && chat.unreadCount > 0 && (
+                        <span data-mentioned className="flex size-5 shrink-0 items-center justify-center rounded-full bg-blue-700 text-xs font-bold text-white">
+                          @<span className="sr-only"> mentioned you</span>
+                        </span>
+                      )}
                       <UnreadBadge count={chat.unreadCount} muted={chat.muted} />
                     </span>
                   </span>

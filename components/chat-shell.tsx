@@ -4,6 +4,7 @@ import { useParams, useRouter, useSelectedLayoutSegment } from "next/navigation"
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import type { ConversationSummary, Profile, UserWithPresence } from "@/lib/chat/types";
 import { notifyMessage } from "@/lib/client/use-notifications";
+import { mentions } from "@/lib/mentions";
 import { useChatState } from "@/lib/client/use-chat-state";
 import { useSocketEvent } from "@/lib/client/use-socket-event";
 import { adjacentChat, chatList } from "@/lib/client/chat-list";
@@ -70,7 +71,9 @@ export function ChatShell({ me: initialMe, initialPeople, initialConversations, 
 
   useSocketEvent("message:new", (message) => {
     const muted = state.conversations.get(message.conversationId)?.muted ?? false;
-    if (message.senderId !== me.id && message.kind === "text" && !muted && document.visibilityState === "hidden") {
+    // Muting silences a conversation, not someone calling me by name.
+    const wanted = !muted || mentions(message.body, me.username);
+    if (message.senderId !== me.id && message.kind === "text" && wanted && document.visibilityState === "hidden") {
       notifyMessage(state.nameOf(message.senderId, message.senderName), message.body, message.conversationId, (path) => router.push(path));
     }
   });

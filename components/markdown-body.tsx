@@ -2,7 +2,8 @@
 
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
-import { ALLOWED_ELEMENTS, LINK_REL, safeHref, splitMentions } from "@/lib/client/markdown";
+import { ALLOWED_ELEMENTS, LINK_REL, safeHref } from "@/lib/client/markdown";
+import { splitMentions } from "@/lib/mentions";
 import { Mention } from "./mention";
 
 interface Props {

@@ -1,7 +1,8 @@
 "use client";
 
 import { Component, lazy, Suspense, type ReactNode } from "react";
-import { mayHaveFormatting, splitMentions } from "@/lib/client/markdown";
+import { mayHaveFormatting } from "@/lib/client/markdown";
+import { splitMentions } from "@/lib/mentions";
 import { Mention } from "./mention";
 
 // Formatting loads on the first message that may have some: plain chats never fetch it.

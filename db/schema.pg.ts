@@ -146,6 +146,22 @@ export const reactions = pgTable(
   (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
 );
 
+export const mentions = pgTable(
+  "mentions",
+  {
+    messageId: integer("message_id")
+      .notNull()
+      .references((): AnyPgColumn => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    conversationId: integer("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("mentions_user_idx").on(t.userId, t.conversationId, t.messageId)],
+);
+
 export const messageEdits = pgTable(
   "message_edits",
   {

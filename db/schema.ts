@@ -152,6 +152,26 @@ export const reactions = sqliteTable(
   (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
 );
 
+/**
+ * Who a message calls by @username: members of its conversation other than its sender, resolved
+ * as it is stored. Read for "an unread message mentions me" (the "@" in the chat list).
+ */
+export const mentions = sqliteTable(
+  "mentions",
+  {
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    conversationId: integer("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("mentions_user_idx").on(t.userId, t.conversationId, t.messageId)],
+);
+
 /** Every text a message had before an edit, kept but never shown: only the current text is. */
 export const messageEdits = sqliteTable(
   "message_edits",

@@ -76,6 +76,8 @@ export type StoreMessageResult =
       memberIds: number[] | null;
       /** Of those, the members whose history starts after the message it answers (their quote is "unavailable"). */
       replyHiddenFrom: number[];
+      /** Members it calls by @username (recorded for the "@" in their chat list), ascending. */
+      mentionedIds: number[];
     }
   /** A retry: this sender already stored a message with this clientId (maybe elsewhere). */
   | { kind: "existing"; message: MessageRecord | undefined }

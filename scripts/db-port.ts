@@ -14,7 +14,7 @@ import { openPostgres } from "../db/pg/open";
 import * as schemaPg from "../db/schema.pg";
 
 // Parents before children, so every foreign key finds its row.
-const ORDER = ["users", "conversations", "conversation_members", "messages", "message_edits", "reactions", "uploads", "blocks", "changes"];
+const ORDER = ["users", "conversations", "conversation_members", "messages", "message_edits", "reactions", "mentions", "uploads", "blocks", "changes"];
 const BATCH_ROWS = 1000;
 
 export class PortError extends Error {}

@@ -5,7 +5,7 @@ import { parseAttachments, type StoredAttachment } from "../queries/attachments"
 import { parseReactions, REACTION_KINDS_MAX, summarizeReactions } from "../queries/reactions";
 import type { UploadKeys, UploadRecord } from "../queries/uploads";
 import { messageIdsOf, toChangePage, type ChangeKind, type ChangeRow } from "../queries/changes";
-import { pairKey, toSummaryRecord, type SummaryRow } from "../queries/conversations";
+import { MENTIONED_SQL, pairKey, toSummaryRecord, type SummaryRow } from "../queries/conversations";
 import { REPLY_COLUMNS, replyJoin, toReplyRecord, withoutReplyColumns, type ReplyColumns } from "../queries/replies";
 import type { GroupInvites } from "../queries/settings";
 import {
@@ -82,7 +82,7 @@ const toUpload = (r: PgUploadRow): UploadRecord => ({ ...r, size: Number(r.size)
 
 /** The record of a message just written, from what was asked and what the insert answered. */
 const written = (m: NewMessage, id: number, attachments: StoredAttachment[]): MessageRecord => {
-  const { attachmentIds: _ids, replyToId: _reply, ...fields } = m;
+  const { attachmentIds: _ids, replyToId: _reply, mentions: _mentions, ...fields } = m;
   return { id, ...fields, deleted: false, attachments, editedAt: null, reactions: [], replyTo: null };
 };
 
@@ -245,8 +245,9 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     attachments: string | null;
     /** For a stored reply: the members whose history starts after the message it answers. */
     reply_hidden_ids: number[] | null;
+    mentioned_ids: number[] | null;
   }
-  const messageArgs = (m: NewMessage) => [m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind, m.attachmentIds ?? [], m.replyToId ?? null];
+  const messageArgs = (m: NewMessage) => [m.conversationId, m.senderId, m.body, m.clientId, m.createdAt, m.kind, m.attachmentIds ?? [], m.replyToId ?? null, m.mentions ?? []];
   const sends = new SendBatcher<NewMessage, StoreRow>(
     async (batch) => {
       // Named: each pooled connection parses and plans it once.
@@ -260,7 +261,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
     async (one) => {
       const { rows } = await pool.query<StoreRow>({
         name: "chat_store_message",
-        text: "SELECT * FROM chat_store_message($1::bigint, $2::bigint, $3, $4, $5::bigint, $6, $7::integer[], $8::bigint)",
+        text: "SELECT * FROM chat_store_message($1::bigint, $2::bigint, $3, $4, $5::bigint, $6, $7::integer[], $8::bigint, $9::text[])",
         values: messageArgs(one),
       });
       if (!rows[0]) throw new Error("chat_store_message returned nothing");
@@ -292,6 +293,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
         conversation: { id: message.conversationId, kind: row.conversation_kind },
         memberIds: row.member_ids,
         replyHiddenFrom: row.reply_hidden_ids ?? [],
+        mentionedIds: row.mentioned_ids ?? [],
       };
     }
     const existing = await one<MessageRow>(
@@ -419,6 +421,7 @@ export function createPostgresStore(handle: PostgresHandle): Store {
                   ${REPLY_COLUMNS},
                   me.last_delivered_id AS "myDelivered", me.last_read_id AS "myRead",
                   (SELECT count(*)::int FROM (${UNREAD_SQL}) unread) AS "unread",
+                  ${MENTIONED_SQL} AS "mentioned",
                   (SELECT count(*)::int FROM conversation_members n WHERE n.conversation_id = c.id) AS "memberCount"
            FROM conversation_members me
            JOIN conversations c ON c.id = me.conversation_id

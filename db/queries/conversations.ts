@@ -35,6 +35,8 @@ export interface ConversationSummaryRecord extends MembershipRecord {
   lastMessage: MessageRecord | null;
   mine: ReceiptRecord;
   unreadCount: number;
+  /** A message after my read position calls me by @username. */
+  mentioned: boolean;
   memberCount: number;
 }
 
@@ -63,6 +65,7 @@ export interface SummaryRow extends ReplyColumns {
   myDelivered: number;
   myRead: number;
   unread: number;
+  mentioned: boolean;
   memberCount: number;
 }
 
@@ -94,17 +97,22 @@ export function toSummaryRecord(r: SummaryRow): ConversationSummaryRecord {
           },
     mine: { lastDeliveredId: r.myDelivered, lastReadId: r.myRead },
     unreadCount: r.unread,
+    mentioned: r.mentioned,
     memberCount: r.memberCount,
   };
 }
 
-type SqliteSummaryRow = Omit<SummaryRow, "muted" | "mDeleted"> & { muted: number; mDeleted: number | null };
+type SqliteSummaryRow = Omit<SummaryRow, "muted" | "mDeleted" | "mentioned"> & { muted: number; mDeleted: number | null; mentioned: number };
 
 const LOBBY_KEY = "lobby";
 
 // Unread counts stop at UNREAD_CAP ("99+" on screen): counting each conversation's whole unread
 // stretch made the list of 500 conversations cost hundreds of milliseconds. Notices and deleted
 // messages are not something to read, so they never count.
+/** Whether a message after my read position mentions me (and is not deleted); for `me`, as UNREAD_SQL. */
+export const MENTIONED_SQL = `EXISTS (SELECT 1 FROM mentions mn JOIN messages mm ON mm.id = mn.message_id AND mm.deleted_at IS NULL
+  WHERE mn.user_id = me.user_id AND mn.conversation_id = me.conversation_id AND mn.message_id > me.last_read_id)`;
+
 const UNREAD_SQL = `SELECT 1 FROM messages u
   WHERE u.conversation_id = me.conversation_id AND u.id > me.last_read_id AND u.sender_id <> me.user_id
     AND u.kind = 'text' AND u.deleted_at IS NULL
@@ -181,6 +189,7 @@ export function createConversationQueries(db: Db) {
             ${REPLY_COLUMNS},
             me.last_delivered_id AS myDelivered, me.last_read_id AS myRead,
             (SELECT count(*) FROM (${UNREAD_SQL})) AS unread,
+            ${MENTIONED_SQL} AS mentioned,
             (SELECT count(*) FROM conversation_members n WHERE n.conversation_id = c.id) AS memberCount
      FROM conversation_members me
      JOIN conversations c ON c.id = me.conversation_id
@@ -289,7 +298,7 @@ export function createConversationQueries(db: Db) {
     setMuted: (conversationId: number, userId: number, muted: boolean): boolean =>
       setMutedStmt.run(muted ? 1 : 0, conversationId, userId).changes > 0,
     listConversationSummaries: (userId: number): ConversationSummaryRecord[] =>
-      summaries.all(userId).map((r) => toSummaryRecord({ ...r, muted: r.muted === 1, mDeleted: r.mDeleted === null ? null : r.mDeleted === 1 })),
+      summaries.all(userId).map((r) => toSummaryRecord({ ...r, muted: r.muted === 1, mDeleted: r.mDeleted === null ? null : r.mDeleted === 1, mentioned: r.mentioned === 1 })),
     advanceReceipt: (conversationId: number, userId: number, deliveredId: number, readId: number) =>
       advance.immediate(conversationId, userId, deliveredId, readId),
     countUnread: (conversationId: number, userId: number, afterId: number): number =>

@@ -37,6 +37,8 @@ export interface NewMessage {
   attachmentIds?: readonly number[];
   /** A text message of the same conversation that the sender sees, or the message is refused. */
   replyToId?: number | null;
+  /** Usernames it calls with @ (lib/mentions.ts); the members among them are recorded. */
+  mentions?: readonly string[];
 }
 
 interface MessageRow extends Omit<MessageRecord, "deleted" | "attachments" | "reactions" | "replyTo">, ReplyColumns {
@@ -121,7 +123,7 @@ export function createMessageQueries(db: Db) {
     if (!row) return undefined;
     touchConversation.run(row.id, m.conversationId);
     logChange.run("message", m.conversationId, row.id);
-    const { attachmentIds: _ids, replyToId, ...fields } = m;
+    const { attachmentIds: _ids, replyToId, mentions: _mentions, ...fields } = m;
     // A reply reads its quote back (the sender sees the original: checked before the insert).
     const readBack = replyToId ? byId.get(row.id, m.conversationId) : undefined;
     const replyTo = readBack ? toRecord(readBack).replyTo : null;
@@ -133,6 +135,14 @@ export function createMessageQueries(db: Db) {
   const notSeeing = sqlite.prepare<[number, number], { userId: number }>(
     "SELECT user_id AS userId FROM conversation_members WHERE conversation_id = ? AND visible_from_id >= ? ORDER BY user_id",
   );
+  const addMentions = sqlite.prepare<{ messageId: number; conversationId: number; senderId: number; names: string }, { userId: number }>(
+    `INSERT INTO mentions (message_id, user_id, conversation_id)
+     SELECT @messageId, u.id, @conversationId FROM users u
+     JOIN conversation_members cm ON cm.conversation_id = @conversationId AND cm.user_id = u.id
+     WHERE u.username COLLATE NOCASE IN (SELECT value FROM json_each(@names)) AND u.id <> @senderId
+     ON CONFLICT DO NOTHING
+     RETURNING user_id AS userId`,
+  );
   const byIdsForReader = sqlite.prepare<[number, string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
      JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = ?
@@ -143,6 +153,14 @@ export function createMessageQueries(db: Db) {
   return {
     /** Stores the message; undefined when this sender already stored one with that clientId. */
     insertMessage: (m: NewMessage, attachments: StoredAttachment[] = []): MessageRecord | undefined => insertTx.immediate(m, attachments),
+    /** Records the members a stored message calls by @username (its sender aside); their ids, ascending. */
+    addMentions: (messageId: number, conversationId: number, senderId: number, usernames: readonly string[]): number[] =>
+      usernames.length === 0
+        ? []
+        : addMentions
+            .all({ messageId, conversationId, senderId, names: JSON.stringify(usernames) })
+            .map((r) => r.userId)
+            .sort((a, b) => a - b),
     /** Whether a member whose history starts after `visibleFromId` may answer this message: text, there, not deleted. */
     canReplyTo: (conversationId: number, messageId: number, visibleFromId: number): boolean =>
       answerable.get(messageId, conversationId, visibleFromId) !== undefined,

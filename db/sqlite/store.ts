@@ -153,9 +153,10 @@ export function createSqliteStore(database: DatabaseHandle): Store {
         const stored = q.insertMessage(message, attachments);
         if (stored && wanted.length > 0) q.attachUploads(wanted, stored.id);
         if (stored) {
+          const mentionedIds = q.addMentions(stored.id, message.conversationId, message.senderId, message.mentions ?? []);
           const memberIds = membership.kind === "lobby" ? null : q.listMemberIds(message.conversationId).sort((x, y) => x - y);
           const replyHiddenFrom = memberIds && message.replyToId ? q.membersNotSeeing(message.conversationId, message.replyToId) : [];
-          return { kind: "stored" as const, message: stored, conversation: { id: membership.id, kind: membership.kind }, memberIds, replyHiddenFrom };
+          return { kind: "stored" as const, message: stored, conversation: { id: membership.id, kind: membership.kind }, memberIds, replyHiddenFrom, mentionedIds };
         }
         return { kind: "existing" as const, message: q.findMessageByClientId(message.senderId, message.clientId) };
       }),

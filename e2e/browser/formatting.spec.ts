@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoA11yViolations, messages, twoPeopleInAConversation } from "./helpers";
+import { chatLink, expectNoA11yViolations, messages, twoPeopleInAConversation } from "./helpers";
 
 test("formatting: bold, a code block, a quote and a link render for both people; <b>hi</b> stays text; emoji alone show large", async ({ browser }) => {
   const { alice, bob } = await twoPeopleInAConversation(browser, "fmta", "fmtb");
@@ -78,4 +78,53 @@ test("emoji: :tada: turns into 🎉 as it is typed, :ta offers a list, the Emoji
   for (const page of [alice.page, bob.page]) {
     await expect(messages(page).filter({ hasText: "we won" }).getByRole("button", { name: "🥑 1" })).toBeVisible();
   }
+});
+
+test("mentions: @ offers the members, the mention is highlighted, and it notifies a person who muted the chat", async ({ browser }) => {
+  const { alice, bob } = await twoPeopleInAConversation(browser, "menta", "mentb");
+  const conversationId = Number(alice.page.url().split("/").pop());
+  expect((await bob.page.request.put(`/api/conversations/${conversationId}/mute`, { data: { muted: true } })).status()).toBeLessThan(300);
+  // Bob's tab is in the background, where notifications show; the browser's notification API
+  // records what it is asked to show.
+  await bob.page.addInitScript(() => {
+    const shown: { title: string; body?: string }[] = [];
+    (window as unknown as { shown: typeof shown }).shown = shown;
+    class RecordedNotification {
+      static permission = "granted";
+      static requestPermission = () => Promise.resolve("granted");
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: { body?: string }) {
+        shown.push({ title, body: options?.body });
+      }
+      close() {}
+    }
+    Object.defineProperty(window, "Notification", { value: RecordedNotification, configurable: true });
+    Object.defineProperty(Document.prototype, "visibilityState", { get: () => "hidden", configurable: true });
+  });
+  await bob.page.goto("/");
+  const shown = () => bob.page.evaluate(() => (window as unknown as { shown: { title: string; body?: string }[] }).shown);
+
+  const box = alice.page.getByRole("textbox", { name: "Message" });
+  await box.fill("nobody is called here");
+  await box.press("Enter");
+  await expect(chatLink(bob.page, alice.name)).toContainText("nobody is called here");
+
+  await box.fill("look, ");
+  await box.pressSequentially(`@${bob.name.slice(0, 4)}`);
+  const people = alice.page.getByRole("listbox", { name: "People to mention" });
+  await expect(people.getByRole("option")).toHaveText([new RegExp(bob.name)]);
+  await box.press("Enter");
+  await expect(box).toHaveValue(`look, @${bob.name} `);
+  await box.pressSequentially("this one is for you");
+  await box.press("Enter");
+
+  // Highlighted for both, more strongly for the one it calls.
+  const sent = messages(alice.page).filter({ hasText: "this one is for you" });
+  await expect(sent.locator(`[data-mention="${bob.name}"]`)).toHaveText(`@${bob.name}`);
+  // Muted, yet called by name: notified, and the chat is marked "@".
+  await expect.poll(shown).toEqual([{ title: alice.name, body: `look, @${bob.name} this one is for you` }]);
+  await expect(chatLink(bob.page, alice.name).locator("[data-mentioned]")).toBeVisible();
+  await chatLink(bob.page, alice.name).click();
+  await expect(messages(bob.page).filter({ hasText: "this one is for you" }).locator('[data-mention][data-self="true"]')).toBeVisible();
+  await expectNoA11yViolations(bob.page);
 });

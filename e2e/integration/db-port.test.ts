@@ -70,7 +70,7 @@ describe("npm run db:port", () => {
     for (let i = 0; i < 5; i++) await post(base, i % 2 ? bob : alice, chat, `private ${i}`);
     const doomed = await post(base, bob, group, "deleted before the move");
     await api(base, `/api/conversations/${group}/messages/${doomed.id}`, { cookie: bob.cookie, method: "DELETE" });
-    await post(base, carol, group, "in the group");
+    await post(base, carol, group, `@${bob.username} in the group`);
     await post(base, carol, lobby, "in the lobby");
     await api(base, `/api/conversations/${chat}/mute`, { cookie: bob.cookie, method: "PUT", body: { muted: true } });
     await api(base, "/api/blocks", { cookie: carol.cookie, body: { userId: alice.id } });
@@ -83,7 +83,7 @@ describe("npm run db:port", () => {
     const databaseUrl = await createDatabase(clusterUrl());
     const file = path.join(before.dataDir, "chat.db");
     const ported = await runPort(file, databaseUrl);
-    expect(ported.output).toMatch(/Done: \d+ rows copied and counted in 9 tables/);
+    expect(ported.output).toMatch(/Done: \d+ rows copied and counted in 10 tables/);
     expect(ported.code).toBe(0);
     expect(ported.output).toMatch(/messages: \d+ rows/);
 

@@ -179,6 +179,7 @@ describe.each([
       conversation: { id: chat.id, kind: "private" },
       memberIds: [a!.id, b!.id].sort((x, y) => x - y),
       replyHiddenFrom: [],
+      mentionedIds: [],
     });
     if (first.kind !== "stored") return;
     expect(await store.storeMessage({ ...draft, body: "again" })).toEqual({ kind: "existing", message: first.message });
@@ -496,6 +497,7 @@ describe.each([
       lastMessage: last,
       mine: { lastDeliveredId: 0, lastReadId: 0 },
       unreadCount: 2,
+      mentioned: false,
       memberCount: 2,
     });
     expect(lobbyS).toMatchObject({ kind: "lobby", memberCount: 2, unreadCount: 0 });
@@ -681,6 +683,24 @@ describe.each([
     await store.deleteMessage({ conversationId: group.conversation.id, messageId: original.id, actorId: a!.id, at: T0 + 6 });
     expect((await store.findMessage(group.conversation.id, id))?.replyTo).toEqual({ ...quote, body: "", deleted: true });
     expect(await replyTo(b!, original.id)).toEqual({ kind: "bad_reply" });
+  });
+
+  it("mentions: members called by username are recorded with the message, marking their list until read", async () => {
+    const store = await make();
+    const [a, b, c, d] = await users(store, "ma", "mb", "mc", "md");
+    const group = await store.createGroup({ title: "g", creatorId: a!.id, memberIds: [b!.id, c!.id], at: T0, notice: notice(a!, "created") });
+    const id = group.conversation.id;
+    const stored = await store.storeMessage({ ...text(id, a!, "@mb @MC @md @ma"), mentions: ["mb", "mc", "md", "ma", "nobody"] });
+    expect(stored).toMatchObject({ kind: "stored", mentionedIds: [b!.id, c!.id].sort((x, y) => x - y) });
+    if (stored.kind !== "stored") return;
+    const mentionedFor = async (userId: number) => (await store.listConversations(userId)).summaries.find((s) => s.id === id)?.mentioned;
+    expect(await mentionedFor(b!.id)).toBe(true);
+    expect(await mentionedFor(a!.id)).toBe(false);
+    await store.advanceReceipt(id, b!.id, stored.message.id, stored.message.id);
+    expect(await mentionedFor(b!.id)).toBe(false);
+    await store.deleteMessage({ conversationId: id, messageId: stored.message.id, actorId: a!.id, at: T0 + 1 });
+    expect(await mentionedFor(c!.id)).toBe(false);
+    expect(d).toBeDefined();
   });
 
   it("settings: who may invite me to groups", async () => {

@@ -120,6 +120,7 @@ export async function listConversations(services: Deps, userId: number): Promise
       muted: c.muted,
       lastMessage: c.lastMessage && toChatMessage(c.lastMessage),
       unreadCount: c.unreadCount,
+      mentioned: c.mentioned,
       receipts:
         c.kind === "lobby"
           ? [{ userId, ...c.mine }]
@@ -141,6 +142,7 @@ export async function listConversations(services: Deps, userId: number): Promise
     muted: false,
     lastMessage: null,
     unreadCount: 0,
+    mentioned: false,
     receipts: [],
   };
   return [lobbySummary, ...summaries];

@@ -11,6 +11,7 @@ import { ChatError, conversationNotFound, rateLimited } from "./errors";
 import { toChatMessage, withQuoteUnavailable } from "./serialize";
 import { removeFiles } from "../files/uploads";
 import type { ChatMessage, PublicUser } from "./types";
+import { mentionedUsernames } from "../mentions";
 
 export interface SendResult {
   message: ChatMessage;
@@ -41,6 +42,7 @@ export async function sendMessage(
     kind: "text" as const,
     attachmentIds: input.attachmentIds ?? [],
     replyToId: input.replyToId ?? null,
+    mentions: mentionedUsernames(input.body),
   };
   let result = await services.store.storeMessage(draft);
   // Writing to the lobby joins it (reading never does): then store again, now as a member.

@@ -122,6 +122,8 @@ export interface ConversationSummary {
   lastMessage: ChatMessage | null;
   /** Messages from others after my read position. */
   unreadCount: number;
+  /** One of them calls me by @username: the list marks the chat with "@", even when muted. */
+  mentioned: boolean;
   /** One per member, me included; only mine in the lobby, where nobody's reading is broadcast. */
   receipts: MemberReceipt[];
 }

@@ -7,7 +7,7 @@ function message(id: number, senderId: number, body: string, extra: Partial<Chat
 }
 
 function chat(id: number, kind: ConversationSummary["kind"], title: string, last: ChatMessage | null): ConversationSummary {
-  return { id, kind, title, peer: kind === "private" ? { id: 100 + id, username: title } : null, members: [], memberCount: 2, joined: true, myRole: "member", muted: false, lastMessage: last, unreadCount: 0, receipts: [] };
+  return { id, kind, title, peer: kind === "private" ? { id: 100 + id, username: title } : null, members: [], memberCount: 2, joined: true, myRole: "member", muted: false, lastMessage: last, unreadCount: 0, mentioned: false, receipts: [] };
 }
 
 function person(id: number, username: string, displayName: string | null = null): UserWithPresence {

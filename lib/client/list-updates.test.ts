@@ -17,6 +17,7 @@ const group = (id: number, over: Partial<ConversationSummary> = {}): Conversatio
   muted: false,
   lastMessage: null,
   unreadCount: 3,
+  mentioned: false,
   receipts: [
     { userId: 1, lastDeliveredId: 5, lastReadId: 5 },
     { userId: 2, lastDeliveredId: 4, lastReadId: 2 },

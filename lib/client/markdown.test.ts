@@ -3,7 +3,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import MarkdownBody from "@/components/markdown-body";
 import { MESSAGE_MAX } from "../limits";
-import { ALLOWED_ELEMENTS, mayHaveFormatting, safeHref, splitMentions } from "./markdown";
+import { ALLOWED_ELEMENTS, mayHaveFormatting, safeHref } from "./markdown";
+import { mentionedUsernames, splitMentions } from "../mentions";
 
 const PEOPLE = new Set(["alice", "bob.smith"]);
 const render = (text: string, me = "alice") =>
@@ -129,5 +130,10 @@ describe("the rules around it", () => {
       { mention: "bob.smith", text: "@Bob.Smith" },
       { text: ". Mail a@b.test or @al" },
     ]);
+  });
+
+  it("mentionedUsernames lists each username once, lower case, at most 50", () => {
+    expect(mentionedUsernames("@Bob hi @bob and @ann_lee, not a@b.test")).toEqual(["bob", "ann_lee"]);
+    expect(mentionedUsernames(Array.from({ length: 80 }, (_, i) => `@user${i}`).join(" "))).toHaveLength(50);
   });
 });

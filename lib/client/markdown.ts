@@ -39,25 +39,3 @@ export function mayHaveFormatting(text: string): boolean {
   }
   return true;
 }
-
-/**
- * `@name` where name is a username (3-32 of letters, digits and `_ . -`, not ending in a dot, so
- * "@bob." ends a sentence), not inside a word or an e-mail address.
- */
-export const MENTION = /(?<![\p{L}\p{N}_.@-])@([A-Za-z0-9_-][A-Za-z0-9_.-]{1,30}[A-Za-z0-9_-])(?![A-Za-z0-9_-])/gu;
-
-export type TextPart = { text: string } | { mention: string; text: string };
-
-/** Text cut into plain runs and mentions (`mention`: the username, lower case; `text`: as written), in order. */
-export function splitMentions(text: string): TextPart[] {
-  const parts: TextPart[] = [];
-  let at = 0;
-  for (const match of text.matchAll(MENTION)) {
-    const start = match.index;
-    if (start > at) parts.push({ text: text.slice(at, start) });
-    parts.push({ mention: (match[1] ?? "").toLowerCase(), text: match[0] });
-    at = start + match[0].length;
-  }
-  if (at < text.length) parts.push({ text: text.slice(at) });
-  return parts;
-}

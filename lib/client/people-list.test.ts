@@ -3,6 +3,7 @@ import type { ChatMessage, ConversationSummary } from "../chat/types";
 import { messageState, readersOf, withIncomingMessage, withPresence, withReceipt, withUserUpdate } from "./people-list";
 
 const ME = 1;
+const me = { id: ME, username: "mia" };
 const message = (id: number, senderId: number, conversationId = 10): ChatMessage => ({
   id,
   conversationId,
@@ -33,6 +34,7 @@ const conversation = (id: number, peerId: number, lastId: number | null, unreadC
   muted: false,
   lastMessage: lastId === null ? null : message(lastId, peerId, id),
   unreadCount,
+  mentioned: false,
   receipts: [
     { userId: ME, lastDeliveredId: 0, lastReadId: 0 },
     { userId: peerId, lastDeliveredId: 0, lastReadId: 0 },
@@ -42,19 +44,29 @@ const conversation = (id: number, peerId: number, lastId: number | null, unreadC
 describe("withIncomingMessage", () => {
   it("does not count notices as unread", () => {
     const notice = { ...message(6, 2), kind: "notice" as const };
-    expect(withIncomingMessage([conversation(10, 2, 5)], notice, ME, false)?.[0]).toMatchObject({ unreadCount: 0, lastMessage: { id: 6 } });
+    expect(withIncomingMessage([conversation(10, 2, 5)], notice, me, false)?.[0]).toMatchObject({ unreadCount: 0, lastMessage: { id: 6 } });
   });
 
   it("counts others' messages I am not looking at, not my own or the open conversation's", () => {
     const list = [conversation(10, 2, 5)];
-    expect(withIncomingMessage(list, message(6, 2), ME, false)?.[0]).toMatchObject({ unreadCount: 1, lastMessage: { id: 6 } });
-    expect(withIncomingMessage(list, message(6, ME), ME, false)?.[0]?.unreadCount).toBe(0);
-    expect(withIncomingMessage(list, message(6, 2), ME, true)?.[0]?.unreadCount).toBe(0);
+    expect(withIncomingMessage(list, message(6, 2), me, false)?.[0]).toMatchObject({ unreadCount: 1, lastMessage: { id: 6 } });
+    expect(withIncomingMessage(list, message(6, ME), me, false)?.[0]?.unreadCount).toBe(0);
+    expect(withIncomingMessage(list, message(6, 2), me, true)?.[0]?.unreadCount).toBe(0);
+  });
+
+  it("marks a chat '@' when an unread message calls me by name, and reading it all clears the mark", () => {
+    const calling = { ...message(6, 2), body: "hey @Mia, look" };
+    let list = withIncomingMessage([conversation(10, 2, 5)], calling, me, false)!;
+    expect(list[0]).toMatchObject({ unreadCount: 1, mentioned: true });
+    expect(withIncomingMessage([conversation(10, 2, 5)], { ...calling, body: "hey @miami" }, me, false)?.[0]?.mentioned).toBe(false);
+    expect(withIncomingMessage([conversation(10, 2, 5)], calling, me, true)?.[0]?.mentioned).toBe(false);
+    list = withReceipt(list, { conversationId: 10, userId: ME, lastDeliveredId: 6, lastReadId: 6, unreadCount: 0 })!;
+    expect(list[0]?.mentioned).toBe(false);
   });
 
   it("ignores a message it already has, and reports an unknown conversation", () => {
-    expect(withIncomingMessage([conversation(10, 2, 9)], message(6, 2), ME, false)).toBeNull();
-    expect(withIncomingMessage([conversation(10, 2, 5)], message(6, 2, 99), ME, false)).toBeNull();
+    expect(withIncomingMessage([conversation(10, 2, 9)], message(6, 2), me, false)).toBeNull();
+    expect(withIncomingMessage([conversation(10, 2, 5)], message(6, 2, 99), me, false)).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ChatMessage, ConversationSummary, MemberReceipt, UserWithPresence } from "../chat/types";
 import type { PresenceUpdate, ReceiptUpdate, UserUpdate } from "../realtime/events";
+import { mentions } from "../mentions";
 
 function receiptOf(conversation: ConversationSummary, userId: number): MemberReceipt {
   return conversation.receipts.find((r) => r.userId === userId) ?? { userId, lastDeliveredId: 0, lastReadId: 0 };
@@ -7,14 +8,16 @@ function receiptOf(conversation: ConversationSummary, userId: number): MemberRec
 
 /**
  * Records a new message in its conversation: the last message, and one more unread when it is
- * someone else's and I am not looking at it. Null when the conversation is not in the list yet.
+ * someone else's and I am not looking at it (with "@" when it calls me by name). Null when the
+ * conversation is not in the list yet.
  */
 export function withIncomingMessage(
   conversations: readonly ConversationSummary[],
   message: ChatMessage,
-  myId: number,
+  me: { id: number; username: string },
   viewing: boolean,
 ): ConversationSummary[] | null {
+  const myId = me.id;
   const index = conversations.findIndex((c) => c.id === message.conversationId);
   const current = conversations[index];
   if (!current) return null;
@@ -22,7 +25,12 @@ export function withIncomingMessage(
   // Notices (joins, renames...) are not something to read, as on the server's count.
   const unseen = message.kind === "text" && message.senderId !== myId && !viewing && message.id > receiptOf(current, myId).lastReadId;
   const next = [...conversations];
-  next[index] = { ...current, lastMessage: message, unreadCount: current.unreadCount + (unseen ? 1 : 0) };
+  next[index] = {
+    ...current,
+    lastMessage: message,
+    unreadCount: current.unreadCount + (unseen ? 1 : 0),
+    mentioned: current.mentioned || (unseen && mentions(message.body, me.username)),
+  };
   return next;
 }
 
@@ -42,6 +50,8 @@ export function withReceipt(conversations: readonly ConversationSummary[], updat
     ...current,
     receipts: [...current.receipts.filter((r) => r.userId !== update.userId), receipt],
     unreadCount: update.unreadCount ?? current.unreadCount,
+    // Everything read: no mention is left unread (a partial read keeps the mark, to be safe).
+    mentioned: update.unreadCount === 0 ? false : current.mentioned,
   };
   return next;
 }

@@ -148,7 +148,7 @@ export function useChatState(
     if (source === "sync") return;
     for (const message of messages) {
       const viewing = message.conversationId === openConversationId && isVisible();
-      setConversations((list) => withIncomingMessage(list, message, me.id, viewing) ?? list);
+      setConversations((list) => withIncomingMessage(list, message, me, viewing) ?? list);
       ensureListed(message.conversationId);
     }
   });
