@@ -42,6 +42,8 @@ interface Props {
 }
 
 const noPerson = () => false;
+const QUICK_BUTTON =
+  "flex size-8 items-center justify-center rounded-full text-lg text-slate-600 opacity-0 hover:bg-slate-200 focus-visible:opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 dark:text-slate-300 dark:hover:bg-slate-700";
 const STATE_TEXT: Record<MessageState, string> = { sent: "Sent", delivered: "Delivered", read: "Read" };
 const LONG_PRESS_MS = 500;
 
@@ -186,6 +188,7 @@ export function MessageItem({
   }
 
   const deleted = stored?.deleted ?? false;
+  const replyAction = given?.find((a) => a.label === "Reply");
   const quote = deleted ? null : (stored?.replyTo ?? pending?.replyTo ?? null);
   // One to three emoji alone show large, as in WhatsApp and Telegram.
   const bigEmoji = !deleted && isFewEmoji(message.body);
@@ -298,6 +301,28 @@ export function MessageItem({
             item.current?.querySelector<HTMLButtonElement>("button[aria-haspopup]")?.focus();
           }}
         />
+      )}
+      {/* Where there is a mouse, React and Reply are one press away on hover or focus, as in Slack;
+          the ⋮ menu holds them too, and is all a phone shows. */}
+      {stored && !deleted && (onReact ?? replyAction) && (
+        <div className="flex self-center pointer-coarse:hidden">
+          {onReact && (
+            <button
+              type="button"
+              aria-label="React"
+              title="React"
+              onClick={() => setReacting(true)}
+              className={`${QUICK_BUTTON} ${menuOpen || reacting ? "opacity-100" : ""}`}
+            >
+              <span aria-hidden="true">☺</span>
+            </button>
+          )}
+          {replyAction && (
+            <button type="button" aria-label="Reply" title="Reply" onClick={replyAction.run} className={QUICK_BUTTON}>
+              <span aria-hidden="true">↩</span>
+            </button>
+          )}
+        </div>
       )}
       {hasMenu && actions && (
         <MessageActions label={`Actions for message from ${sender.name}`} actions={actions} mine={mine} open={menuOpen} onOpenChange={setMenuOpen} />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "../chat/types";
-import { coalesced, withConversationChange } from "./list-updates";
+import type { ChatMessage } from "../chat/types";
+import { coalesced, withConversationChange, withFetchedList } from "./list-updates";
 
 const group = (id: number, over: Partial<ConversationSummary> = {}): ConversationSummary => ({
   id,
@@ -66,5 +67,33 @@ describe("coalesced", () => {
     expect(runs).toBe(2);
     request();
     expect(runs).toBe(3);
+  });
+});
+
+describe("withFetchedList", () => {
+  const last = (id: number): ChatMessage => ({
+    id,
+    conversationId: 7,
+    senderId: 2,
+    senderName: "ben",
+    body: `m${id}`,
+    clientId: `c${id}`,
+    createdAt: new Date(0).toISOString(),
+    kind: "text",
+    deleted: false,
+    attachments: [],
+    editedAt: null,
+    reactions: [],
+    replyTo: null,
+  });
+  it("keeps a last message that arrived live while the list was being fetched, with its count and mark", () => {
+    const fetched = group(7, { unreadCount: 0 });
+    const live = group(7, { lastMessage: last(8), unreadCount: 1, mentioned: true });
+    expect(withFetchedList([live], [fetched])).toEqual([{ ...fetched, lastMessage: last(8), unreadCount: 1, mentioned: true }]);
+  });
+  it("takes the server's entry when it is as new or newer, and its list as it is", () => {
+    const fetched = group(7, { lastMessage: last(9), unreadCount: 0 });
+    expect(withFetchedList([group(7, { lastMessage: last(8), unreadCount: 4 })], [fetched])).toEqual([fetched]);
+    expect(withFetchedList([], [fetched])).toEqual([fetched]);
   });
 });

@@ -58,3 +58,17 @@ export function coalesced(task: () => Promise<unknown>): () => void {
     else start();
   };
 }
+
+/**
+ * A list fetched from the server, applied over the one shown: a conversation's newer last message
+ * that arrived live while the fetch was on its way (with its unread count and mention mark) is
+ * kept, not put back to what the server had read a moment earlier.
+ */
+export function withFetchedList(shown: readonly ConversationSummary[], fetched: ConversationSummary[]): ConversationSummary[] {
+  const byId = new Map(shown.map((c) => [c.id, c]));
+  return fetched.map((c) => {
+    const live = byId.get(c.id);
+    if (!live?.lastMessage || live.lastMessage.id <= (c.lastMessage?.id ?? 0)) return c;
+    return { ...c, lastMessage: live.lastMessage, unreadCount: Math.max(c.unreadCount, live.unreadCount), mentioned: c.mentioned || live.mentioned };
+  });
+}

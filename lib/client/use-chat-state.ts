@@ -5,7 +5,7 @@ import { unreadTotal } from "../chat/unread";
 import type { ConversationSummary, Profile, UserWithPresence } from "../chat/types";
 import { fetchConversations, fetchPeople, fetchProfile } from "./api";
 import { startSyncAt, useIncomingMessages } from "./incoming";
-import { coalesced, withConversationChange } from "./list-updates";
+import { coalesced, withConversationChange, withFetchedList } from "./list-updates";
 import { getOutbox } from "./outbox";
 import { shownName, type NameOf } from "./names";
 import { receiptOf, withIncomingMessage, withPresence, withReceipt, withUserUpdate } from "./people-list";
@@ -70,7 +70,7 @@ export function useChatState(
         .then(([p, c, mine]) => {
           setMe(mine);
           setPeople(p);
-          setConversations(c);
+          setConversations((shown) => withFetchedList(shown, c));
           confirmDelivered(c, me.id);
         })
         .catch((error: unknown) => console.warn("refreshing the lists failed", error)),
@@ -81,7 +81,7 @@ export function useChatState(
     coalesced(() =>
       fetchConversations()
         .then((c) => {
-          setConversations(c);
+          setConversations((shown) => withFetchedList(shown, c));
           confirmDelivered(c, me.id);
         })
         .catch((error: unknown) => console.warn("refreshing the conversations failed", error)),
