@@ -23,7 +23,10 @@ const loadStarted = performance.now();
 const insertUser = sqlite.prepare("INSERT INTO users (username, password_hash, created_at) VALUES (?, 'x', ?)");
 const insertConversation = sqlite.prepare("INSERT INTO conversations (kind, pair_key, created_at) VALUES ('private', ?, ?)");
 const insertMember = sqlite.prepare("INSERT INTO conversation_members (conversation_id, user_id, joined_at) VALUES (?, ?, ?)");
-const insertMessage = sqlite.prepare("INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at) VALUES (?, ?, ?, ?, ?)");
+const insertMessage = sqlite.prepare(
+  "INSERT INTO messages (conversation_id, sender_id, body, client_id, created_at, reply_to_id, reactions) VALUES (?, ?, ?, ?, ?, ?, ?)",
+);
+const insertReaction = sqlite.prepare("INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES (?, ?, ?, ?)");
 const members: [number, number][] = [];
 sqlite.transaction(() => {
   const hub = Number(insertUser.run("hub", now).lastInsertRowid);
@@ -46,7 +49,18 @@ for (let done = 0; done < args.messages; done += BATCH) {
     for (let i = done; i < Math.min(args.messages, done + BATCH); i++) {
       const c = i % args.conversations;
       const [a, b] = members[c]!;
-      insertMessage.run(c + 1, i % 2 ? a : b, `message number ${i} with a body of ordinary length`, `c${i}`, now + i);
+      // As in a lively chat: one message in ten answers one a few screens up (ids follow i, from 1),
+      // one in five has reactions (rows and the message's copy of them).
+      const replyTo = i % 10 === 9 && i >= 20 * args.conversations ? i - 20 * args.conversations + 1 : null;
+      const reactions = i % 5 === 4 ? JSON.stringify([{ emoji: "👍", userIds: [a, b] }, { emoji: "🎉", userIds: [b] }]) : "[]";
+      const id = Number(
+        insertMessage.run(c + 1, i % 2 ? a : b, `message number ${i} with a body of ordinary length`, `c${i}`, now + i, replyTo, reactions).lastInsertRowid,
+      );
+      if (i % 5 === 4) {
+        insertReaction.run(id, a, "👍", now + i);
+        insertReaction.run(id, b, "👍", now + i);
+        insertReaction.run(id, b, "🎉", now + i);
+      }
     }
   })();
 }
@@ -55,6 +69,8 @@ sqlite.exec(`UPDATE conversations SET last_message_id = (SELECT max(id) FROM mes
 sqlite.exec(`INSERT INTO changes (seq, kind, conversation_id, message_id) SELECT id, 'message', conversation_id, id FROM messages ORDER BY id`);
 // The hub has read everything but the last `missed` messages in its conversations.
 const total = Number((sqlite.prepare("SELECT max(id) AS id FROM messages").get() as { id: number }).id);
+const replies = Number((sqlite.prepare("SELECT count(*) AS n FROM messages WHERE reply_to_id IS NOT NULL").get() as { n: number }).n);
+const reacted = Number((sqlite.prepare("SELECT count(DISTINCT message_id) AS n FROM reactions").get() as { n: number }).n);
 sqlite.exec("ANALYZE");
 const loadSeconds = (performance.now() - loadStarted) / 1000;
 
@@ -105,6 +121,8 @@ rmSync(dir, { recursive: true, force: true });
 console.log(
   JSON.stringify({
     messages: total,
+    replies,
+    reacted,
     conversations: args.conversations,
     loadSeconds,
     firstPage,

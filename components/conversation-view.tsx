@@ -44,7 +44,7 @@ function plural(count: number, one: string, many: string): string {
 const summaryMembers = (c: ConversationSummary) => (c.members.length > 0 ? c.members : c.peer ? [c.peer] : []);
 
 // How long the original a quote led to stays marked.
-const HIGHLIGHT_MS = 1600;
+const HIGHLIGHT_MS = 2000;
 // Older pages loaded at most to reach a quoted message (100 messages each).
 const SEEK_PAGES_MAX = 50;
 

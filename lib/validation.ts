@@ -290,6 +290,12 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
+/** The code for an invalid payload: `too_long` when the first problem is text over its limit. */
+export function errorCode(error: z.ZodError): "invalid" | "too_long" {
+  const issue = error.issues[0];
+  return issue?.code === "too_big" && issue.origin === "string" ? "too_long" : "invalid";
+}
+
 /**
  * One human sentence for an invalid payload. Our schemas' own messages are shown as written (they
  * are for people, and a form shows them beside the field); zod's generic ones ("Invalid input: …")

@@ -51,9 +51,10 @@ test("replying: Reply in the menu, the quote on both screens, and the quote lead
   await quote.focus();
   await alice.page.keyboard.press("Enter");
   const original = byBody(alice.page, "where shall we meet?");
-  await expect(original).toBeInViewport();
+  // Marked for a moment: checked first, while it lasts.
   await expect(original).toHaveAttribute("data-highlighted", "true");
   await expect(original.locator("article")).toBeFocused();
+  await expect(original).toBeInViewport();
   await expect(original).not.toHaveAttribute("data-highlighted", "true");
 
   // A deleted original: every quote of it says so, live.

@@ -220,7 +220,7 @@ describe("private conversations", () => {
     expect(write.status).toBe(404);
 
     const ack = await send(c, { conversationId, body: "let me in", clientId: clientId() });
-    expect(ack).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
+    expect(ack).toEqual({ ok: false, error: "Conversation not found", code: "not_member" });
 
     const history = await api<MessagePage>(url, `/api/conversations/${conversationId}/messages?limit=100`, { cookie: alice.cookie });
     expect(history.body.messages.some((m) => m.body === "let me in")).toBe(false);
@@ -253,6 +253,13 @@ describe("private conversations", () => {
     expect(ack.ok).toBe(false);
     if (!ack.ok) expect(ack.error).toEqual(expect.any(String));
     expect(a.connected).toBe(true);
+  });
+
+  it("says too_long for a message over 4,000 characters, on the socket and over HTTP", async () => {
+    const a = await online(alice);
+    expect(await send(a, { conversationId: 1, body: "x".repeat(4001), clientId: "toolong1234" })).toMatchObject({ ok: false, code: "too_long" });
+    const posted = await api<{ code: string }>(url, "/api/conversations/1/messages", { cookie: alice.cookie, body: { body: "x".repeat(4001), clientId: "toolong5678" } });
+    expect(posted).toMatchObject({ status: 400, body: { code: "too_long" } });
   });
 
   it("pages history backwards by id, oldest first, and forwards with after", async () => {

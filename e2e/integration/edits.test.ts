@@ -52,9 +52,9 @@ describe("editing messages", () => {
     const edit = (socket: typeof as, messageId: number, body: unknown) => socket.emitWithAck("message:edit", { conversationId: group, messageId, body } as never);
 
     expect(await edit(bs, mine.id, "hijacked")).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await edit(es, mine.id, "hijacked")).toMatchObject({ ok: false, code: "not_found" });
+    expect(await edit(es, mine.id, "hijacked")).toMatchObject({ ok: false, code: "not_member" });
     expect(await edit(as, mine.id, "   ")).toMatchObject({ ok: false, code: "invalid" });
-    expect(await edit(as, mine.id, "x".repeat(4001))).toMatchObject({ ok: false, code: "invalid" });
+    expect(await edit(as, mine.id, "x".repeat(4001))).toMatchObject({ ok: false, code: "too_long" });
     const history = await api<MessagePage>(app.url, `/api/conversations/${group}/messages`, { cookie: ann.cookie });
     const notice = history.body.messages.find((m) => m.kind === "notice")!;
     expect(await edit(as, notice.id, "rewritten history")).toMatchObject({ ok: false, code: "not_found" });

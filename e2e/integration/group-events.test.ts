@@ -47,7 +47,7 @@ describe("group changes over the socket (the same domain calls as the HTTP route
       danS.emitWithAck("message:delete", { conversationId: id, messageId: 1 }),
       danS.emitWithAck("message:send", { conversationId: id, body: "let me in", clientId: clientId() }),
     ]) {
-      expect(await attempt).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
+      expect(await attempt).toEqual({ ok: false, error: "Conversation not found", code: "not_member" });
     }
     // Bad payloads are refused in words.
     expect(await annS.emitWithAck("group:rename", { conversationId: id, title: "   " })).toMatchObject({ ok: false, error: expect.stringMatching(/empty/) });

@@ -237,15 +237,15 @@ describe("who may do what", () => {
       for (const [i, answer] of (await Promise.all(routes)).entries()) {
         expect(answer, `route ${i} on ${conversationId === id ? "the group" : "nothing"}`).toEqual({
           status: 404,
-          body: { error: "Conversation not found", code: "not_found" },
+          body: { error: "Conversation not found", code: "not_member" },
         });
       }
-      expect(await trySend(ds, conversationId, "hi")).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
-      expect(await ds.emitWithAck("typing", { conversationId, typing: true })).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
+      expect(await trySend(ds, conversationId, "hi")).toEqual({ ok: false, error: "Conversation not found", code: "not_member" });
+      expect(await ds.emitWithAck("typing", { conversationId, typing: true })).toEqual({ ok: false, error: "Conversation not found", code: "not_member" });
       expect(await ds.emitWithAck("receipt:read", { conversationId, messageId: annMessage.id })).toEqual({
         ok: false,
         error: "Conversation not found",
-        code: "not_found",
+        code: "not_member",
       });
     }
     expect(bodies(await history(ann, id))).not.toContain("hi");
@@ -408,11 +408,11 @@ describe("adding and removing members", () => {
     await renamedSeen;
 
     // Ben's own attempts are refused like a stranger's.
-    expect(await trySend(bs, id, "let me back")).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
-    expect(await bs.emitWithAck("typing", { conversationId: id, typing: true })).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
+    expect(await trySend(bs, id, "let me back")).toEqual({ ok: false, error: "Conversation not found", code: "not_member" });
+    expect(await bs.emitWithAck("typing", { conversationId: id, typing: true })).toEqual({ ok: false, error: "Conversation not found", code: "not_member" });
     expect(await bs.emitWithAck("receipt:read", { conversationId: id, messageId: later.id })).toMatchObject({ ok: false });
     const read = await api(url, `/api/conversations/${id}/messages`, { cookie: ben.cookie });
-    expect(read).toEqual({ status: 404, body: { error: "Conversation not found", code: "not_found" } });
+    expect(read).toEqual({ status: 404, body: { error: "Conversation not found", code: "not_member" } });
     const post = await api(url, `/api/conversations/${id}/messages`, { cookie: ben.cookie, body: { body: "http", clientId: clientId() } });
     expect(post.status).toBe(404);
     expect(await removeMember(ben, id, ben.id)).toMatchObject({ status: 404 });
@@ -781,7 +781,7 @@ describe("removal across two instances sharing Redis", () => {
     expect((await api(a.url, `/api/conversations/${id}/messages/${early.id}`, { cookie: ann.cookie, method: "DELETE" })).status).toBe(200);
     await deletedSeen;
 
-    expect(await trySend(bs, id, "still here?")).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
+    expect(await trySend(bs, id, "still here?")).toEqual({ ok: false, error: "Conversation not found", code: "not_member" });
     expect((await api(b.url, `/api/conversations/${id}/messages`, { cookie: ben.cookie })).status).toBe(404);
 
     // Sent from A to Ben on B after all of the above: whatever the group pushed to Ben came first.

@@ -138,7 +138,7 @@ describe("typing", () => {
     as.disconnect();
     expect(await stopped).toMatchObject({ userId: a.id });
 
-    expect(await os.emitWithAck("typing", { conversationId, typing: true })).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
+    expect(await os.emitWithAck("typing", { conversationId, typing: true })).toEqual({ ok: false, error: "Conversation not found", code: "not_member" });
     expect(await os.emitWithAck("typing", { conversationId, typing: "yes" } as never)).toMatchObject({ ok: false });
   });
 });
@@ -175,7 +175,7 @@ describe("delivered and read", () => {
   it("refuses receipts from non-members and for malformed payloads", async () => {
     const { conversationId } = await pair();
     const outsider = await online(await signUp(url));
-    expect(await receipt(outsider, "receipt:read", conversationId, 1)).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
+    expect(await receipt(outsider, "receipt:read", conversationId, 1)).toEqual({ ok: false, error: "Conversation not found", code: "not_member" });
     expect(await outsider.emitWithAck("receipt:read", { conversationId } as never)).toMatchObject({ ok: false });
   });
 });

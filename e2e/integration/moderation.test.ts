@@ -84,7 +84,7 @@ describe("muting", () => {
       expect(answer.body.error).toEqual(expect.any(String));
     }
     expect(await summary(ann, groupId)).toMatchObject({ muted: false });
-    expect(await mute(cat, privateId, { muted: true })).toEqual({ status: 404, body: { error: "Conversation not found", code: "not_found" } });
+    expect(await mute(cat, privateId, { muted: true })).toEqual({ status: 404, body: { error: "Conversation not found", code: "not_member" } });
   });
 });
 

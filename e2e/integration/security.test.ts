@@ -153,8 +153,8 @@ describe("threat: reading or writing what is not yours", () => {
         cookie: eve.cookie,
         body: { body: "hi", clientId: clientId() },
       });
-      expect([read.status, read.body]).toEqual([404, { error: "Conversation not found", code: "not_found" }]);
-      expect([write.status, write.body]).toEqual([404, { error: "Conversation not found", code: "not_found" }]);
+      expect([read.status, read.body]).toEqual([404, { error: "Conversation not found", code: "not_member" }]);
+      expect([write.status, write.body]).toEqual([404, { error: "Conversation not found", code: "not_member" }]);
       const page = await fetch(`${url}/c/${id}`, { headers: { cookie: eve.cookie } });
       expect(page.status).toBe(404);
     }
@@ -167,7 +167,7 @@ describe("threat: reading or writing what is not yours", () => {
       ["receipt:delivered", { conversationId, messageId: 1 }],
     ] as const) {
       const ack = await (socket.emitWithAck as (e: string, p: unknown) => Promise<unknown>)(event, payload);
-      expect(ack, event).toEqual({ ok: false, error: "Conversation not found", code: "not_found" });
+      expect(ack, event).toEqual({ ok: false, error: "Conversation not found", code: "not_member" });
     }
     const sync = await api<{ messages: ChatMessage[] }>(url, "/api/sync?after=0", { cookie: eve.cookie });
     expect(sync.body.messages.filter((m) => m.conversationId === conversationId)).toEqual([]);

@@ -98,7 +98,7 @@ describe("lobby typing goes only to sockets that have the lobby open", () => {
     const [ann, bob, cat] = await Promise.all([signUp(app.url), signUp(app.url), signUp(app.url)]);
     const theirs = await openConversation(app.url, bob, cat);
     const socket = await online(ann);
-    expect(await socket.emitWithAck("conversation:open", { conversationId: theirs })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await socket.emitWithAck("conversation:open", { conversationId: theirs })).toMatchObject({ ok: false, code: "not_member" });
   });
 });
 

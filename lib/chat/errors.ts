@@ -1,8 +1,10 @@
 /** Machine-readable reasons, sent as `code` beside the words in every HTTP error and socket ack. */
 export type ChatErrorCode =
   | "invalid"
+  | "too_long"
   | "unauthorized"
   | "not_found"
+  | "not_member"
   | "conflict"
   | "forbidden"
   | "payload_too_large"
@@ -15,10 +17,12 @@ export type ChatErrorCode =
 
 const STATUS: Record<ChatErrorCode, number> = {
   invalid: 400,
+  too_long: 400,
   unauthorized: 401,
   forbidden: 403,
   edit_window_over: 403,
   not_found: 404,
+  not_member: 404,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -65,5 +69,8 @@ export class ChallengeRequired extends ChatError {
 export const rateLimited = (retryAfterMs: number) =>
   new ChatError("rate_limited", "Too many requests: try again shortly", undefined, retryAfterMs);
 
-/** The same answer whether the conversation is missing or belongs to others: non-members learn nothing. */
-export const conversationNotFound = () => new ChatError("not_found", "Conversation not found");
+/**
+ * The same answer whether the conversation is missing or belongs to others (`not_member`, 404):
+ * non-members learn nothing, not even that it exists.
+ */
+export const conversationNotFound = () => new ChatError("not_member", "Conversation not found");

@@ -4,6 +4,7 @@ import type { ChatMessage } from "../chat/types";
 import { publishIncoming } from "./incoming";
 import type { PendingMessage } from "./message-list";
 import { getSocket } from "./socket";
+import { refusalText } from "./refusals";
 
 const ACK_TIMEOUT_MS = 5000;
 /** Timeouts in a row, while connected, before a message is shown as failed with Retry. */
@@ -87,7 +88,7 @@ export class Outbox {
             await new Promise((resolve) => setTimeout(resolve, answer.retryAfterMs ?? 1000));
             this.setNote(next.clientId, undefined);
           } else {
-            this.setFailed(next.clientId, answer.error);
+            this.setFailed(next.clientId, refusalText(answer));
           }
         } catch {
           // No ack in time. While still connected, resend the same message (same clientId).

@@ -8,6 +8,7 @@ import { conversationView, mergeConfirmed, newClientId, refreshQuotes, type Mess
 import { getOutbox } from "./outbox";
 import { getSocket } from "./socket";
 import { useSocketEvent } from "./use-socket-event";
+import { refusalText } from "./refusals";
 
 export interface ConversationState {
   messages: MessageListState;
@@ -102,7 +103,7 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
     async (messageId: number, body: string): Promise<string | null> => {
       try {
         const answer = await getSocket().timeout(EDIT_ACK_TIMEOUT_MS).emitWithAck("message:edit", { conversationId, messageId, body });
-        if (!answer.ok) return answer.error;
+        if (!answer.ok) return refusalText(answer);
         merge([answer.message]);
         return null;
       } catch {
@@ -116,7 +117,7 @@ export function useConversation(conversationId: number, me: PublicUser, initial:
     async (messageId: number, emoji: string, on: boolean): Promise<string | null> => {
       try {
         const answer = await getSocket().timeout(EDIT_ACK_TIMEOUT_MS).emitWithAck("message:react", { conversationId, messageId, emoji, on });
-        if (!answer.ok) return answer.error;
+        if (!answer.ok) return refusalText(answer);
         merge([answer.message]);
         return null;
       } catch {

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { currentUser } from "../auth/current-user";
 import { ChallengeRequired, ChatError, type ChatErrorCode } from "../chat/errors";
 import type { PublicUser } from "../chat/types";
-import { describeError, fieldErrors } from "../validation";
+import { describeError, errorCode, fieldErrors } from "../validation";
 
 // Every JSON body the API takes is a few KB at most; refuse before buffering anything bigger.
 export const MAX_BODY_BYTES = 32 * 1024;
@@ -42,7 +42,7 @@ export function queryParams(request: Request): Record<string, string> {
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ChatError("invalid", describeError(parsed.error), fieldErrors(parsed.error));
+  if (!parsed.success) throw new ChatError(errorCode(parsed.error), describeError(parsed.error), fieldErrors(parsed.error));
   return parsed.data;
 }
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { ChatError } from "../chat/errors";
 import { DRAIN_RETRY_MS, type Drain } from "../drain";
-import { describeError } from "../validation";
+import { describeError, errorCode } from "../validation";
 import type { Ack } from "./events";
 
 /**
@@ -19,7 +19,7 @@ export function withAck<S extends z.ZodType, R extends object>(
   return async (payload: unknown, ack: unknown): Promise<void> => {
     const reply = typeof ack === "function" ? (ack as (response: Ack<R>) => void) : () => {};
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) return reply({ ok: false, error: describeError(parsed.error), code: "invalid" });
+    if (!parsed.success) return reply({ ok: false, error: describeError(parsed.error), code: errorCode(parsed.error) });
     // Counted until the answer is written, not only until the work is done: the sockets close as
     // soon as nothing is counted, and an answer not yet written then would be lost.
     const leave = drain.enter();
