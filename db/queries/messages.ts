@@ -3,7 +3,7 @@ import type Database from "better-sqlite3";
 import type { MessageKind } from "../../lib/chat/types";
 import { parseAttachments, type StoredAttachment } from "./attachments";
 import { parseReactions, REACTION_KINDS_MAX, summarizeReactions, type StoredReaction } from "./reactions";
-import { REPLY_COLUMNS, replyJoin, toReplyRecord, withoutReplyColumns, type ReplyColumns, type ReplyRecord } from "./replies";
+import { REPLY_EXCERPT_CHARS, toReplyRecord, type ReplyColumns, type ReplyRecord } from "./replies";
 
 /** A stored message as the app hands it around; `createdAt` is epoch milliseconds. */
 export interface MessageRecord {
@@ -41,27 +41,40 @@ export interface NewMessage {
   mentions?: readonly string[];
 }
 
-interface MessageRow extends Omit<MessageRecord, "deleted" | "attachments" | "reactions" | "replyTo">, ReplyColumns {
+interface MessageRow extends Omit<MessageRecord, "deleted" | "attachments" | "reactions" | "replyTo"> {
   deleted: number;
   attachments: string;
   reactions: string;
+  replyToId: number | null;
 }
+
+/** The answered messages of a page, read in one statement after it (see withQuotes). */
+type QuoteRow = Omit<ReplyColumns, "replyToId"> & { replyId: number };
 
 const MESSAGE_COLUMNS = `m.id AS id, m.conversation_id AS conversationId, m.sender_id AS senderId,
   u.username AS senderName, m.body AS body, m.client_id AS clientId, m.created_at AS createdAt,
   m.kind AS kind, m.deleted_at IS NOT NULL AS deleted, m.attachments AS attachments, m.edited_at AS editedAt,
-  m.reactions AS reactions, ${REPLY_COLUMNS}`;
+  m.reactions AS reactions, m.reply_to_id AS replyToId`;
 
-/** A message with its sender and the message it answers. `visibleAbove`: see replyJoin. */
-const messagesFrom = (visibleAbove?: string) => `messages m JOIN users u ON u.id = m.sender_id ${replyJoin(visibleAbove)}`;
-const MESSAGES = messagesFrom();
+const MESSAGES = "messages m JOIN users u ON u.id = m.sender_id";
 
+// Field by field, not spread: pages map thousands of rows, and a literal of known shape is what
+// V8 builds fastest.
 const toRecord = (row: MessageRow): MessageRecord => ({
-  ...withoutReplyColumns(row),
+  id: row.id,
+  conversationId: row.conversationId,
+  senderId: row.senderId,
+  senderName: row.senderName,
+  body: row.body,
+  clientId: row.clientId,
+  createdAt: row.createdAt,
+  kind: row.kind,
   deleted: row.deleted === 1,
   attachments: parseAttachments(row.attachments),
+  editedAt: row.editedAt,
   reactions: parseReactions(row.reactions),
-  replyTo: toReplyRecord(row),
+  // Filled in by withQuotes.
+  replyTo: null,
 });
 
 export function createMessageQueries(db: Db) {
@@ -86,11 +99,11 @@ export function createMessageQueries(db: Db) {
   // Both pages read the (conversation_id, id) index in order and stop after `limit` rows; the
   // lower bound is where the reader's membership began, below which quotes are not joined either.
   const before = sqlite.prepare<{ conversationId: number; beforeId: number; fromId: number; limit: number }, MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM ${messagesFrom("@fromId")}
+    `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES}
      WHERE m.conversation_id = @conversationId AND m.id < @beforeId AND m.id > @fromId ORDER BY m.id DESC LIMIT @limit`,
   );
   const after = sqlite.prepare<{ conversationId: number; afterId: number; fromId: number; limit: number }, MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM ${messagesFrom("@fromId")}
+    `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES}
      WHERE m.conversation_id = @conversationId AND m.id > @afterId ORDER BY m.id ASC LIMIT @limit`,
   );
 
@@ -126,7 +139,7 @@ export function createMessageQueries(db: Db) {
     const { attachmentIds: _ids, replyToId, mentions: _mentions, ...fields } = m;
     // A reply reads its quote back (the sender sees the original: checked before the insert).
     const readBack = replyToId ? byId.get(row.id, m.conversationId) : undefined;
-    const replyTo = readBack ? toRecord(readBack).replyTo : null;
+    const replyTo = readBack ? (withQuotes([readBack], everyone)[0]?.replyTo ?? null) : null;
     return { id: row.id, ...fields, deleted: false, attachments, editedAt: null, reactions: [], replyTo };
   });
   const answerable = sqlite.prepare<[number, number, number], { id: number }>(
@@ -143,12 +156,38 @@ export function createMessageQueries(db: Db) {
      ON CONFLICT DO NOTHING
      RETURNING user_id AS userId`,
   );
-  const byIdsForReader = sqlite.prepare<[number, string], MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+  const byIdsForReader = sqlite.prepare<[number, string], MessageRow & { readerFrom: number }>(
+    `SELECT ${MESSAGE_COLUMNS}, cm.visible_from_id AS readerFrom FROM messages m JOIN users u ON u.id = m.sender_id
      JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = ?
-     ${replyJoin("cm.visible_from_id")}
      WHERE m.id IN (SELECT value FROM json_each(?)) AND m.id > cm.visible_from_id ORDER BY m.id`,
   );
+
+  const quotesOf = sqlite.prepare<[string], QuoteRow>(
+    `SELECT r.id AS replyId, r.sender_id AS replySenderId, ru.username AS replySenderName,
+            substr(r.body, 1, ${REPLY_EXCERPT_CHARS}) AS replyBody, r.kind AS replyKind,
+            r.deleted_at IS NOT NULL AS replyDeleted, r.attachments AS replyAttachments
+     FROM messages r JOIN users ru ON ru.id = r.sender_id WHERE r.id IN (SELECT value FROM json_each(?))`,
+  );
+  /**
+   * Records with their quotes. The answered messages are read in one statement after the page
+   * (by primary key, only when the page has replies), not joined into every row: most messages
+   * answer none, and the page itself stays as cheap as before replies. `fromOf`: where the row's
+   * reader's history starts (an original at or below it is unavailable to them).
+   */
+  const withQuotes = <R extends MessageRow>(rows: readonly R[], fromOf: (row: R) => number): MessageRecord[] => {
+    const records = rows.map(toRecord);
+    const wanted = new Set<number>();
+    for (const row of rows) if (row.replyToId !== null) wanted.add(row.replyToId);
+    if (wanted.size === 0) return records;
+    const quotes = new Map(quotesOf.all(JSON.stringify([...wanted])).map((q) => [q.replyId, q]));
+    rows.forEach((row, i) => {
+      if (row.replyToId === null) return;
+      const quote = row.replyToId > fromOf(row) ? quotes.get(row.replyToId) : undefined;
+      records[i]!.replyTo = quote ? toReplyRecord({ ...quote, replyToId: row.replyToId }) : { id: row.replyToId, visible: false };
+    });
+    return records;
+  };
+  const everyone = () => 0;
 
   return {
     /** Stores the message; undefined when this sender already stored one with that clientId. */
@@ -168,11 +207,11 @@ export function createMessageQueries(db: Db) {
     membersNotSeeing: (conversationId: number, messageId: number): number[] => notSeeing.all(conversationId, messageId).map((r) => r.userId),
     findMessageByClientId: (senderId: number, clientId: string): MessageRecord | undefined => {
       const row = bySenderClientId.get(senderId, clientId);
-      return row && toRecord(row);
+      return row && withQuotes([row], everyone)[0];
     },
     findMessage: (conversationId: number, messageId: number): MessageRecord | undefined => {
       const row = byId.get(messageId, conversationId);
-      return row && toRecord(row);
+      return row && withQuotes([row], everyone)[0];
     },
     /** Wipes the body and marks it deleted (logged as a change); false when it was already deleted or is not there. */
     deleteMessage: (conversationId: number, messageId: number, at: number): boolean => {
@@ -209,12 +248,12 @@ export function createMessageQueries(db: Db) {
     listEdits: (messageId: number): { body: string; editedAt: number }[] => editsOf.all(messageId),
     /** These messages as they are now, those the reader may see (a member, from their visible_from on), by id. */
     listMessagesForReader: (userId: number, ids: readonly number[]): MessageRecord[] =>
-      ids.length === 0 ? [] : byIdsForReader.all(userId, JSON.stringify(ids)).map(toRecord),
+      ids.length === 0 ? [] : withQuotes(byIdsForReader.all(userId, JSON.stringify(ids)), (row) => row.readerFrom),
     /** Newest `limit` messages with id below `beforeId` and above `fromId`, oldest first. */
     listMessagesBefore: (conversationId: number, beforeId: number, limit: number, fromId = 0): MessageRecord[] =>
-      before.all({ conversationId, beforeId, fromId, limit }).reverse().map(toRecord),
+      withQuotes(before.all({ conversationId, beforeId, fromId, limit }).reverse(), () => fromId),
     /** Oldest `limit` messages with id above `afterId`, oldest first; quotes of messages at or below `fromId` unavailable. */
     listMessagesAfter: (conversationId: number, afterId: number, limit: number, fromId = 0): MessageRecord[] =>
-      after.all({ conversationId, afterId, fromId, limit }).map(toRecord),
+      withQuotes(after.all({ conversationId, afterId, fromId, limit }), () => fromId),
   };
 }
