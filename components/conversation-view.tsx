@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { ChatMessage, ConversationSummary, MessagePage, ReplyQuote } from "@/lib/chat/types";
+import { shownQuote } from "@/lib/chat/quotes";
 import { deleteMessage } from "@/lib/client/api";
 import { dayLabel } from "@/lib/client/dates";
 import { logRows } from "@/lib/client/log-rows";
@@ -48,18 +49,6 @@ const HIGHLIGHT_MS = 2000;
 // Older pages loaded at most to reach a quoted message (100 messages each).
 const SEEK_PAGES_MAX = 50;
 
-/** A message as a reply to it quotes it (the server sends the same shape back). */
-function quoteOf(m: ChatMessage): Extract<ReplyQuote, { state: "shown" }> {
-  const first = m.attachments[0];
-  return {
-    id: m.id,
-    state: "shown",
-    senderId: m.senderId,
-    senderName: m.senderName,
-    excerpt: [...m.body].slice(0, 200).join(""),
-    attachment: first ? { name: first.name, type: first.type } : null,
-  };
-}
 
 export function ConversationView({ initialSummary, initialPage }: Props) {
   const { me, state, timeZone } = useChat();
@@ -292,7 +281,7 @@ export function ConversationView({ initialSummary, initialPage }: Props) {
           label: "Reply",
           run: () => {
             setEditing(null);
-            setReplyingTo(quoteOf(m));
+            setReplyingTo(shownQuote(m));
           },
         });
       }

@@ -3,7 +3,8 @@ import type Database from "better-sqlite3";
 import type { MessageKind } from "../../lib/chat/types";
 import { parseAttachments, type StoredAttachment } from "./attachments";
 import { parseReactions, REACTION_KINDS_MAX, summarizeReactions, type StoredReaction } from "./reactions";
-import { REPLY_EXCERPT_CHARS, toReplyRecord, type ReplyColumns, type ReplyRecord } from "./replies";
+import { REPLY_EXCERPT_CHARS } from "../../lib/chat/quotes";
+import { toReplyRecord, type ReplyColumns, type ReplyRecord } from "./replies";
 
 /** A stored message as the app hands it around; `createdAt` is epoch milliseconds. */
 export interface MessageRecord {

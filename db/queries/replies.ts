@@ -1,8 +1,6 @@
 import type { MessageKind } from "../../lib/chat/types";
+import { REPLY_EXCERPT_CHARS } from "../../lib/chat/quotes";
 import { parseAttachments, type StoredAttachment } from "./attachments";
-
-/** How much of the answered message's text a quote carries: enough for two lines, never the whole. */
-export const REPLY_EXCERPT_CHARS = 200;
 
 /**
  * The message a reply answers, as the reply's reader may see it, read with the reply (a join, not a

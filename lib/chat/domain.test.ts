@@ -90,9 +90,9 @@ describe("conversations and messages", () => {
 
   it("refuses non-members with the same answer as a missing conversation", async () => {
     const { id } = await openPrivateConversation(services, alice.id, bob.id);
-    await expectChatError(() => sendMessage(services, carol, { conversationId: id, body: "x", clientId: "client-0002" }), "not_found");
-    await expectChatError(() => getHistory(services, carol, id, {}), "not_found");
-    await expectChatError(() => getHistory(services, carol, 12345, {}), "not_found");
+    await expectChatError(() => sendMessage(services, carol, { conversationId: id, body: "x", clientId: "client-0002" }), "not_member");
+    await expectChatError(() => getHistory(services, carol, id, {}), "not_member");
+    await expectChatError(() => getHistory(services, carol, 12345, {}), "not_member");
   });
 
   it("refuses sends beyond the burst with rate_limited and a wait, per sender", async () => {

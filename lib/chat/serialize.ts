@@ -1,5 +1,6 @@
 import type { MessageRecord, ProfileRecord, ReplyRecord, StoredAttachment } from "../../db/store";
 import type { Attachment, ChatMessage, Profile, ReplyQuote } from "./types";
+import { shownQuote } from "./quotes";
 
 /** Where members fetch a file's bytes (and its thumbnail): app/api/uploads/[id]. */
 export const uploadUrl = (id: number): string => `/api/uploads/${id}`;
@@ -45,15 +46,7 @@ export function toChatMessage(m: MessageRecord): ChatMessage {
 function toReplyQuote(r: ReplyRecord): ReplyQuote {
   if (!r.visible) return { id: r.id, state: "unavailable" };
   if (r.deleted) return { id: r.id, state: "deleted" };
-  const first = r.attachments[0];
-  return {
-    id: r.id,
-    state: "shown",
-    senderId: r.senderId,
-    senderName: r.senderName,
-    excerpt: r.body,
-    attachment: first ? { name: first.name, type: first.type } : null,
-  };
+  return shownQuote(r);
 }
 
 /** The message as a member whose history starts after the message it answers gets it. */

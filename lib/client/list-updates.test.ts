@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "../chat/types";
-import type { ChatMessage } from "../chat/types";
 import { coalesced, withConversationChange, withFetchedList } from "./list-updates";
+import { chatMessage } from "./test-messages";
 
 const group = (id: number, over: Partial<ConversationSummary> = {}): ConversationSummary => ({
   id,
@@ -71,21 +71,7 @@ describe("coalesced", () => {
 });
 
 describe("withFetchedList", () => {
-  const last = (id: number): ChatMessage => ({
-    id,
-    conversationId: 7,
-    senderId: 2,
-    senderName: "ben",
-    body: `m${id}`,
-    clientId: `c${id}`,
-    createdAt: new Date(0).toISOString(),
-    kind: "text",
-    deleted: false,
-    attachments: [],
-    editedAt: null,
-    reactions: [],
-    replyTo: null,
-  });
+  const last = (id: number) => chatMessage(id);
   it("keeps a last message that arrived live while the list was being fetched, with its count and mark", () => {
     const fetched = group(7, { unreadCount: 0 });
     const live = group(7, { lastMessage: last(8), unreadCount: 1, mentioned: true });

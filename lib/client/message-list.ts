@@ -1,4 +1,5 @@
 import type { ChatMessage, ReplyQuote } from "../chat/types";
+import { excerptOf } from "../chat/quotes";
 
 export type DeliveryStatus = "sending" | "failed";
 
@@ -50,9 +51,6 @@ export function mergeConfirmed(confirmed: readonly ChatMessage[], incoming: read
   return refreshQuotes([...byId.values()].sort((a, b) => a.id - b.id), incoming);
 }
 
-/** How much of a message a quote of it shows: the server's own excerpt length. */
-const EXCERPT_CHARS = 200;
-
 /**
  * Quotes of messages that just changed, brought up to date from the changed copies: an edit shows
  * in every reply to it, a deletion turns them to "message deleted", as a reload would show them.
@@ -64,7 +62,7 @@ export function refreshQuotes(list: ChatMessage[], changed: readonly Pick<ChatMe
     const quote = m.replyTo;
     const source = quote?.state === "shown" ? byId.get(quote.id) : undefined;
     if (!quote || quote.state !== "shown" || !source) return m;
-    const excerpt = [...source.body].slice(0, EXCERPT_CHARS).join("");
+    const excerpt = excerptOf(source.body);
     if (!source.deleted && excerpt === quote.excerpt) return m;
     touched = true;
     return { ...m, replyTo: source.deleted ? { id: quote.id, state: "deleted" as const } : { ...quote, excerpt } };
