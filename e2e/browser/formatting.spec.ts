@@ -56,6 +56,8 @@ test("emoji: :tada: turns into 🎉 as it is typed, :ta offers a list, the Emoji
   const panel = alice.page.getByRole("dialog", { name: "Emoji" });
   const search = panel.getByRole("searchbox", { name: "Search emoji" });
   await expect(search).toBeFocused();
+  await expect(panel.getByRole("button", { name: "grinning face", exact: true })).toBeVisible();
+  await expectNoA11yViolations(alice.page);
   await search.fill("rocket");
   await search.press("ArrowDown");
   await expect(panel.getByRole("button", { name: "rocket" })).toBeFocused();
