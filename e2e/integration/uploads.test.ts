@@ -183,6 +183,9 @@ describe("files in a conversation", () => {
     // A file that says it is a JPEG but does not decode is refused too.
     const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 7)]);
     expect((await upload(ann, chat, broken, "broken.jpg")).status).toBe(415);
+    // A refusal answers only once its temporary file is gone.
+    const incoming = path.join(app.server.dataDir, "uploads", ".incoming");
+    expect(readdirSync(incoming).filter((f) => statSync(path.join(incoming, f)).isFile())).toEqual([]);
   });
 
   it("only members read files: strangers, the signed out and removed members get 404", async () => {

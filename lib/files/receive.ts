@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
+import { once } from "node:events";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -70,6 +71,9 @@ export async function receiveOneFile(
   }
 
   let sawFile = false;
+  // Ends the file's copy when the request is refused for another reason while it is written.
+  const abandon = new AbortController();
+  let writing = null as Promise<unknown> | null;
   const received = new Promise<ReceivedFile>((resolve, reject) => {
     let settled = false;
     const fail = (error: unknown) => {
@@ -83,7 +87,9 @@ export async function receiveOneFile(
         return fail(badForm(`unexpected field "${field}"`));
       }
       sawFile = true;
-      writeFile(stream, tempPath, limits, cleanFileName(info.filename ?? ""))
+      const written = writeFile(stream, tempPath, limits, cleanFileName(info.filename ?? ""), abandon.signal);
+      writing = written;
+      written
         .then((file) => {
           if (settled) return;
           settled = true;
@@ -108,13 +114,23 @@ export async function receiveOneFile(
     // Stop reading what is left of the request, and keep nothing of it.
     source.unpipe(parser);
     source.destroy();
+    // The temporary file is removed only once nothing can open or write it any more: its stream
+    // creates it asynchronously, so removing it earlier could leave it behind.
+    abandon.abort(error);
+    await writing?.catch(() => undefined);
     await rm(tempPath, { force: true });
     throw error;
   }
 }
 
 /** The file part's bytes to `tempPath`, checked as they come; its type from the whole file at the end. */
-async function writeFile(stream: Readable & { truncated?: boolean }, tempPath: string, limits: ReceiveLimits, name: string): Promise<ReceivedFile> {
+async function writeFile(
+  stream: Readable & { truncated?: boolean },
+  tempPath: string,
+  limits: ReceiveLimits,
+  name: string,
+  abandoned: AbortSignal,
+): Promise<ReceivedFile> {
   const out = createWriteStream(tempPath, { flags: "wx" });
   // A disk error ends the copy below; without a listener it would be thrown at the process.
   let diskError: Error | null = null;
@@ -128,6 +144,11 @@ async function writeFile(stream: Readable & { truncated?: boolean }, tempPath: s
     // must not wait for that, so the limit event ends the wait at once.
     const limitHit = new Promise<never>((_, reject) => stream.once("limit", () => reject(tooLarge(limits))));
     limitHit.catch(() => undefined);
+    const abandonedWait = new Promise<never>((_, reject) => {
+      if (abandoned.aborted) reject(abandoned.reason);
+      abandoned.addEventListener("abort", () => reject(abandoned.reason), { once: true });
+    });
+    abandonedWait.catch(() => undefined);
     const copy = (async () => {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (stopped) return;
@@ -156,7 +177,7 @@ async function writeFile(stream: Readable & { truncated?: boolean }, tempPath: s
     })();
     // Whichever loses is still settled later; nothing may be left unhandled.
     copy.catch(() => undefined);
-    await Promise.race([copy, limitHit]);
+    await Promise.race([copy, limitHit, abandonedWait]);
     if (stream.truncated) throw tooLarge(limits);
     if (diskError) throw diskError;
     out.end();
@@ -165,7 +186,12 @@ async function writeFile(stream: Readable & { truncated?: boolean }, tempPath: s
   } catch (error) {
     stopped = true;
     stream.resume();
-    out.destroy();
+    // Destroying waits for the file's opening to finish; the caller removes it after "close".
+    if (!out.closed) {
+      const closed = once(out, "close");
+      out.destroy();
+      await closed.catch(() => undefined);
+    }
     throw error;
   }
   if (size === 0) throw new ChatError("invalid", "The file is empty");
