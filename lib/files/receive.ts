@@ -73,7 +73,7 @@ export async function receiveOneFile(
   let sawFile = false;
   // Ends the file's copy when the request is refused for another reason while it is written.
   const abandon = new AbortController();
-  let writing = null as Promise<unknown> | null;
+  let writing = null as Promise<ReceivedFile> | null;
   const received = new Promise<ReceivedFile>((resolve, reject) => {
     let settled = false;
     const fail = (error: unknown) => {
@@ -87,9 +87,8 @@ export async function receiveOneFile(
         return fail(badForm(`unexpected field "${field}"`));
       }
       sawFile = true;
-      const written = writeFile(stream, tempPath, limits, cleanFileName(info.filename ?? ""), abandon.signal);
-      writing = written;
-      written
+      writing = writeFile(stream, tempPath, limits, cleanFileName(info.filename ?? ""), abandon.signal);
+      writing
         .then((file) => {
           if (settled) return;
           settled = true;
